@@ -1,0 +1,70 @@
+import { checkCost, checkLimit, formatMoney, Money, moneyFromDb, moneyToDb, parseCost, parseLimit } from './money.js';
+import { DomainError } from './domain-error.js';
+
+describe('money', () => {
+  it('accepts limits as JSON numbers and decimal strings, exactly', () => {
+    expect(formatMoney(parseLimit(12.5, 'daily_limit_usd'))).toBe('12.5');
+    expect(formatMoney(parseLimit('0.0000000001', 'x'))).toBe('0.0000000001');
+    expect(formatMoney(parseLimit('9999999999.9999999999', 'x'))).toBe('9999999999.9999999999');
+    expect(formatMoney(parseLimit(0, 'x'))).toBe('0');
+    expect(parseLimit(null, 'x')).toBeNull();
+  });
+
+  it.each([
+    [-1, 'must be >= 0'],
+    ['-0.5', 'must be >= 0'],
+    ['0.00000000001', 'at most 10 fraction digits'],
+    ['10000000000', 'at most 10 integer digits'],
+    [Number.NaN, 'finite'],
+    [Number.POSITIVE_INFINITY, 'finite'],
+    ['Infinity', 'decimal number'],
+    ['NaN', 'decimal number'],
+    ['0x10', 'decimal number'],
+    ['', 'decimal number'],
+    [true, 'decimal number'],
+    [{}, 'decimal number'],
+  ])('refuses the limit %p (%s), never rounding it', (value, message) => {
+    expect(checkLimit(value)).toEqual(expect.stringContaining(message));
+    expect(() => parseLimit(value, 'daily_limit_usd')).toThrow(DomainError);
+  });
+
+  it('rounds costs half-up to 10 fraction digits', () => {
+    expect(formatMoney(parseCost(0.30000000000000004, 'cost_usd'))).toBe('0.3');
+    expect(formatMoney(parseCost('0.00000000005', 'cost_usd'))).toBe('0.0000000001');
+    expect(formatMoney(parseCost('0.00000000004999', 'cost_usd'))).toBe('0');
+    expect(formatMoney(parseCost('1e-3', 'cost_usd'))).toBe('0.001');
+    expect(formatMoney(parseCost(0, 'cost_usd'))).toBe('0');
+  });
+
+  it.each([
+    ['-0.01', 'must be >= 0'],
+    ['1e400', 'must be at most'],
+    ['10000000000', 'must be at most'],
+    [Number.NaN, 'finite'],
+    ['abc', 'decimal number'],
+  ])('refuses the cost %p', (value, message) => {
+    expect(checkCost(value)).toEqual(expect.stringContaining(message));
+  });
+
+  it('names the field in the error details', () => {
+    try {
+      parseCost('-1', 'cost_usd');
+      throw new Error('expected a DomainError');
+    } catch (error) {
+      expect(error).toBeInstanceOf(DomainError);
+      expect((error as DomainError).code).toBe('VALIDATION_FAILED');
+      expect((error as DomainError).details).toEqual({
+        errors: [{ field: 'cost_usd', message: 'cost_usd must be >= 0' }],
+      });
+    }
+  });
+
+  it('round-trips database values without exponent notation', () => {
+    expect(moneyToDb(new Money('0.0000000001'))).toBe('0.0000000001');
+    expect(moneyToDb(new Money('1e-10'))).toBe('0.0000000001');
+    expect(formatMoney(moneyFromDb('9999999999.9999999999'))).toBe('9999999999.9999999999');
+    expect(moneyFromDb(null)).toBeNull();
+    // Sums keep every digit: 20 significant digits plus carries.
+    expect(new Money('9999999999.9999999999').plus('0.0000000001').toFixed()).toBe('10000000000');
+  });
+});

@@ -1,0 +1,99 @@
+/**
+ * Money is DECIMAL(20,10) in the database and a Decimal here; it is never a JS number between the
+ * two. Amounts arrive as JSON numbers or decimal strings and leave as decimal strings.
+ */
+import { Decimal } from 'decimal.js';
+
+import { DomainError } from './domain-error.js';
+
+export const MONEY_SCALE = 10;
+export const MONEY_INTEGER_DIGITS = 10;
+
+/** A Decimal constructor with enough precision for any sum of DECIMAL(20,10) values. */
+export const Money = Decimal.clone({ precision: 60, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -60, toExpPos: 60 });
+export type Money = Decimal;
+
+export const ZERO: Money = new Money(0);
+/** The largest value DECIMAL(20,10) holds. */
+export const MONEY_MAX: Money = new Money('9999999999.9999999999');
+
+const DECIMAL_TEXT = /^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i;
+
+/**
+ * Reads a request amount (a JSON number or a decimal string) without judging its range.
+ * Returns a message instead of throwing, so DTO validators and services share it.
+ */
+function readAmount(value: unknown): Money | string {
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) return 'must be a finite number';
+    // String(n) is the shortest text that round-trips, so 0.1 stays 0.1 rather than its binary expansion.
+    return new Money(String(value));
+  }
+  if (typeof value === 'string') {
+    const text = value.trim();
+    if (!DECIMAL_TEXT.test(text)) return 'must be a decimal number, as a JSON number or a string such as "12.5"';
+    const amount = new Money(text);
+    if (!amount.isFinite()) return 'must be a finite number';
+    return amount;
+  }
+  return 'must be a decimal number, as a JSON number or a string such as "12.5"';
+}
+
+/**
+ * Checks a limit set by a person: non-negative and exactly representable in DECIMAL(20,10).
+ * Never rounds: a limit with more than 10 fraction digits is refused, not truncated.
+ */
+export function checkLimit(value: unknown): Money | string {
+  const amount = readAmount(value);
+  if (typeof amount === 'string') return amount;
+  if (amount.isNegative() && !amount.isZero()) return 'must be >= 0';
+  if (amount.decimalPlaces() > MONEY_SCALE) return `must have at most ${MONEY_SCALE} fraction digits`;
+  if (amount.gt(MONEY_MAX))
+    return `must have at most ${MONEY_INTEGER_DIGITS} integer digits (at most ${MONEY_MAX.toFixed()})`;
+  return amount.abs();
+}
+
+/**
+ * Checks a charge's cost as gateways compute it: rounded half-up to 10 fraction digits (gateways
+ * often send binary floats such as 0.30000000000000004), refused when negative or too large.
+ */
+export function checkCost(value: unknown): Money | string {
+  const amount = readAmount(value);
+  if (typeof amount === 'string') return amount;
+  const rounded = amount.toDecimalPlaces(MONEY_SCALE, Decimal.ROUND_HALF_UP);
+  if (rounded.isNegative() && !rounded.isZero()) return 'must be >= 0';
+  if (rounded.gt(MONEY_MAX)) return `must be at most ${MONEY_MAX.toFixed()}`;
+  return rounded.abs();
+}
+
+export function parseLimit(value: unknown, field: string): Money | null {
+  if (value === null) return null;
+  const result = checkLimit(value);
+  if (typeof result === 'string') throw DomainError.field(field, `${field} ${result}`);
+  return result;
+}
+
+export function parseCost(value: unknown, field: string): Money {
+  const result = checkCost(value);
+  if (typeof result === 'string') throw DomainError.field(field, `${field} ${result}`);
+  return result;
+}
+
+/** Parses a NUMERIC value as node-postgres returns it (a string). */
+export function moneyFromDb(value: string): Money;
+export function moneyFromDb(value: string | null): Money | null;
+export function moneyFromDb(value: string | null): Money | null {
+  return value === null ? null : new Money(value);
+}
+
+/** The wire form: a plain decimal string without exponent or trailing zeros (`"12.5"`, `"0.0000000001"`). */
+export function formatMoney(value: Money): string;
+export function formatMoney(value: Money | null): string | null;
+export function formatMoney(value: Money | null): string | null {
+  return value === null ? null : value.toFixed();
+}
+
+/** The database form: always 10 fraction digits, so NUMERIC parameters never carry an exponent. */
+export function moneyToDb(value: Money): string {
+  return value.toFixed(MONEY_SCALE);
+}

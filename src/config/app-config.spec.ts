@@ -1,0 +1,64 @@
+import { validateEnv } from './app-config.js';
+
+describe('validateEnv', () => {
+  it('fills defaults for an empty environment', () => {
+    const config = validateEnv({});
+    expect(config).toMatchObject({
+      port: 3000,
+      logLevel: 'info',
+      database: { url: undefined, poolSize: 10, embeddedDir: './data/pglite', migrationsRun: true },
+      quota: { timezone: 'UTC', monthlyWindow: 'rolling30d' },
+    });
+  });
+
+  it('reads and converts every variable', () => {
+    const config = validateEnv({
+      PORT: '8080',
+      DATABASE_URL: 'postgres://u:p@db:5432/quota',
+      DATABASE_POOL_SIZE: '20',
+      EMBEDDED_DB_DIR: '/var/lib/quota',
+      DB_MIGRATIONS_RUN: 'false',
+      QUOTA_TIMEZONE: 'Asia/Shanghai',
+      QUOTA_MONTHLY_WINDOW: 'calendar',
+      LOG_LEVEL: 'debug',
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      logLevel: 'debug',
+      database: {
+        url: 'postgres://u:p@db:5432/quota',
+        poolSize: 20,
+        embeddedDir: '/var/lib/quota',
+        migrationsRun: false,
+      },
+      quota: { timezone: 'Asia/Shanghai', monthlyWindow: 'calendar' },
+    });
+  });
+
+  it('treats an empty DATABASE_URL as unset (the embedded database)', () => {
+    expect(validateEnv({ DATABASE_URL: '' }).database.url).toBeUndefined();
+  });
+
+  it.each([
+    ['QUOTA_TIMEZONE', 'Mars/Olympus_Mons', /QUOTA_TIMEZONE: must be an IANA time zone/],
+    [
+      'QUOTA_MONTHLY_WINDOW',
+      'fortnight',
+      /QUOTA_MONTHLY_WINDOW: must be one of: rolling30d, calendar \(got "fortnight"\)/,
+    ],
+    ['PORT', 'eighty', /PORT: must be an integer port number/],
+    ['PORT', '70000', /PORT: .*must not be greater than 65535/],
+    ['DB_MIGRATIONS_RUN', 'yes', /DB_MIGRATIONS_RUN: must be true or false/],
+    ['LOG_LEVEL', 'loud', /LOG_LEVEL: must be one of/],
+    ['DATABASE_URL', 'mysql://db/quota', /DATABASE_URL: must be a postgres:\/\/ or postgresql:\/\/ URL/],
+    ['DATABASE_POOL_SIZE', '0', /DATABASE_POOL_SIZE: .*must not be less than 1/],
+  ])('refuses a bad %s with a message naming it', (name, value, message) => {
+    expect(() => validateEnv({ [name]: value })).toThrow(message);
+  });
+
+  it('lists every bad variable at once', () => {
+    expect(() => validateEnv({ QUOTA_TIMEZONE: 'Nowhere', QUOTA_MONTHLY_WINDOW: 'x' })).toThrow(
+      /QUOTA_MONTHLY_WINDOW[\s\S]*QUOTA_TIMEZONE|QUOTA_TIMEZONE[\s\S]*QUOTA_MONTHLY_WINDOW/,
+    );
+  });
+});

@@ -1,0 +1,147 @@
+/**
+ * The environment, validated once at boot. A wrong or missing variable stops the process with a
+ * message naming it; everything else reads the typed `AppConfig`, never `process.env`.
+ */
+import 'reflect-metadata';
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, validateSync, ValidationError } from 'class-validator';
+import { IANAZone } from 'luxon';
+
+export const MONTHLY_WINDOW_MODES = ['rolling30d', 'calendar'] as const;
+export type MonthlyWindowMode = (typeof MONTHLY_WINDOW_MODES)[number];
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+const toInt = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
+const toBool = ({ value }: { value: unknown }) => {
+  if (typeof value !== 'string') return value;
+  const v = value.toLowerCase();
+  if (v === 'true' || v === '1') return true;
+  if (v === 'false' || v === '0') return false;
+  return value;
+};
+
+// Per variable, class-validator runs the decorator nearest the property first and stops at the first failure.
+class EnvironmentVariables {
+  @Transform(toInt)
+  @Min(0)
+  @Max(65535)
+  @IsInt({ message: 'must be an integer port number' })
+  PORT = 3000;
+
+  @IsOptional()
+  @IsString()
+  DATABASE_URL?: string;
+
+  @Transform(toInt)
+  @Min(1)
+  @Max(1000)
+  @IsInt({ message: 'must be an integer' })
+  DATABASE_POOL_SIZE = 10;
+
+  @IsString()
+  @MinLength(1)
+  EMBEDDED_DB_DIR = './data/pglite';
+
+  @Transform(toBool)
+  @IsIn([true, false], { message: 'must be true or false' })
+  DB_MIGRATIONS_RUN: boolean = true;
+
+  @IsString()
+  QUOTA_TIMEZONE = 'UTC';
+
+  @IsIn(MONTHLY_WINDOW_MODES, { message: `must be one of: ${MONTHLY_WINDOW_MODES.join(', ')}` })
+  QUOTA_MONTHLY_WINDOW: MonthlyWindowMode = 'rolling30d';
+
+  @IsIn(LOG_LEVELS, { message: `must be one of: ${LOG_LEVELS.join(', ')}` })
+  LOG_LEVEL: LogLevel = 'info';
+}
+
+export interface DatabaseConfig {
+  /** A PostgreSQL URL; absent means the embedded database in `embeddedDir`. */
+  url?: string;
+  poolSize: number;
+  /** A folder, or `memory://` for a throw-away in-memory database. */
+  embeddedDir: string;
+  migrationsRun: boolean;
+}
+
+export interface QuotaConfig {
+  timezone: string;
+  monthlyWindow: MonthlyWindowMode;
+}
+
+/** The typed configuration every other module injects. */
+export class AppConfig {
+  readonly port: number;
+  readonly logLevel: LogLevel;
+  readonly database: DatabaseConfig;
+  readonly quota: QuotaConfig;
+
+  constructor(values: AppConfig) {
+    Object.assign(this, values);
+  }
+}
+
+function describe(errors: ValidationError[]): string[] {
+  return errors.map((error) => {
+    const messages = Object.values(error.constraints ?? {}).map((m) =>
+      m.replace(new RegExp(`^${error.property} `), ''),
+    );
+    return `${error.property}: ${messages.join('; ')} (got ${JSON.stringify(error.value)})`;
+  });
+}
+
+/**
+ * Validates raw variables (process environment merged with `.env`) and returns the typed config.
+ * Empty strings count as unset, so `DATABASE_URL=` in a `.env` file selects the embedded database.
+ */
+export function validateEnv(raw: Record<string, unknown>): AppConfig {
+  const present = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined && v !== ''));
+  const env = plainToInstance(EnvironmentVariables, present, { exposeDefaultValues: true });
+  const problems = describe(validateSync(env, { stopAtFirstError: true }));
+
+  if (!IANAZone.isValidZone(env.QUOTA_TIMEZONE)) {
+    problems.push(
+      `QUOTA_TIMEZONE: must be an IANA time zone name such as UTC or Asia/Shanghai (got ${JSON.stringify(env.QUOTA_TIMEZONE)})`,
+    );
+  }
+  if (env.DATABASE_URL !== undefined && !isPostgresUrl(env.DATABASE_URL)) {
+    problems.push(
+      'DATABASE_URL: must be a postgres:// or postgresql:// URL (leave it unset for the embedded database)',
+    );
+  }
+  if (problems.length > 0) {
+    throw new Error(`Invalid environment configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+
+  return new AppConfig({
+    port: env.PORT,
+    logLevel: env.LOG_LEVEL,
+    database: {
+      url: env.DATABASE_URL,
+      poolSize: env.DATABASE_POOL_SIZE,
+      embeddedDir: env.EMBEDDED_DB_DIR,
+      migrationsRun: env.DB_MIGRATIONS_RUN,
+    },
+    quota: { timezone: env.QUOTA_TIMEZONE, monthlyWindow: env.QUOTA_MONTHLY_WINDOW },
+  });
+}
+
+function isPostgresUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'postgres:' || url.protocol === 'postgresql:';
+  } catch {
+    return false;
+  }
+}
+
+/** For processes outside Nest (TypeORM CLI, admin CLIs): `.env` plus the environment, validated. */
+export async function loadConfig(): Promise<AppConfig> {
+  const { config } = await import('dotenv');
+  config({ quiet: true });
+  return validateEnv(process.env);
+}
