@@ -1,0 +1,13 @@
+/**
+ * The DataSource the TypeORM CLI uses (`npm run migration:run|revert|show`): the database from
+ * DATABASE_URL, or the embedded one when it is unset, built by the same function as the app's.
+ */
+import 'reflect-metadata';
+
+import { loadConfig } from './src/config/app-config.js';
+import { createDataSource } from './src/database/data-source.js';
+
+const config = await loadConfig();
+
+// The CLI applies migrations itself, so initializing the DataSource must not.
+export default await createDataSource({ ...config.database, migrationsRun: false });

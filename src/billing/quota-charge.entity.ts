@@ -1,0 +1,38 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+
+import type { Platform } from '../common/domain.constants.js';
+import type { Money } from '../common/money.js';
+import { idTransformer, moneyTransformer, PrimaryIdColumn } from '../database/column-transformers.js';
+import { User } from '../users/user.entity.js';
+
+/** The request id is the idempotency key: a charge with a known id is never added again. */
+export const QUOTA_CHARGES_REQUEST_ID_UQ = 'quota_charges_request_id_uq';
+export const QUOTA_CHARGES_PLATFORM_CHECK = 'quota_charges_platform_check';
+
+/** The append-only ledger of charges, written in the same statement as the counters. */
+@Entity('quota_charges')
+@Index('quota_charges_user_id_charged_at_idx', ['userId', 'chargedAt'])
+export class QuotaCharge {
+  @PrimaryIdColumn()
+  id: number;
+
+  @Index(QUOTA_CHARGES_REQUEST_ID_UQ, { unique: true })
+  @Column({ name: 'request_id', type: 'varchar', length: 255 })
+  requestId: string;
+
+  @Column({ name: 'user_id', type: 'bigint', transformer: idTransformer })
+  userId: number;
+
+  @ManyToOne(() => User)
+  @JoinColumn({ name: 'user_id' })
+  user?: User;
+
+  @Column({ type: 'varchar', length: 32 })
+  platform: Platform;
+
+  @Column({ name: 'cost_usd', type: 'decimal', precision: 20, scale: 10, transformer: moneyTransformer })
+  costUsd: Money;
+
+  @Column({ name: 'charged_at', type: 'timestamptz', default: () => 'now()' })
+  chargedAt: Date;
+}
