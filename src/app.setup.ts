@@ -1,0 +1,34 @@
+/**
+ * What every instance of the HTTP app needs beyond its module: the logger, the JSON body parser
+ * and the OpenAPI document. `main.ts` and the tests both go through here.
+ */
+import { NestApplicationOptions } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+
+/** Large enough for a batch of 1,000 charges. */
+export const JSON_BODY_LIMIT = '2mb';
+
+export const APP_OPTIONS: NestApplicationOptions = { bufferLogs: true, bodyParser: false };
+
+export function configureApp(app: NestExpressApplication): NestExpressApplication {
+  app.useLogger(app.get(Logger));
+  app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
+  app.disable('x-powered-by');
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Platform quota service')
+      .setDescription(
+        'Per-user, per-platform USD spending caps (daily, weekly, monthly) for an AI API gateway. ' +
+          'Every amount is a decimal string in responses and a JSON number or decimal string in requests. ' +
+          'Errors have the body { statusCode, code, message, details? }.',
+      )
+      .setVersion('0.1.0')
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  return app;
+}

@@ -1,0 +1,77 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+
+import { toDomainError } from '../database/database-errors.js';
+import { DomainError, ErrorCode } from './domain-error.js';
+
+/** Codes for the HTTP errors Nest and Express raise themselves (unknown route, unreadable body). */
+const HTTP_STATUS_CODES: Record<number, ErrorCode> = {
+  400: 'MALFORMED_REQUEST',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  503: 'NOT_READY',
+};
+
+interface ErrorBody {
+  statusCode: number;
+  code: ErrorCode;
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+/**
+ * The one place errors become HTTP responses: `{ statusCode, code, message, details? }` for every
+ * failure. Anything it does not recognise is a 500 with a generic message, logged in full.
+ */
+@Catch()
+export class DomainErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger(DomainErrorFilter.name);
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const error = this.toDomainError(exception);
+    if (error.retryAfterSeconds !== undefined) {
+      response.setHeader('Retry-After', String(error.retryAfterSeconds));
+    }
+    const body: ErrorBody = { statusCode: error.status, code: error.code, message: error.message };
+    if (error.details !== undefined) body.details = error.details;
+    response.status(error.status).json(body);
+  }
+
+  private toDomainError(exception: unknown): DomainError {
+    if (exception instanceof HttpException) {
+      return this.fromHttpException(exception);
+    }
+    const known = toDomainError(exception);
+    if (known) {
+      if (known.status >= 500) {
+        const cause = known.cause instanceof Error ? `: ${known.cause.message}` : '';
+        this.logger.warn(`${known.code}${cause}`);
+      }
+      return known;
+    }
+    this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    return new DomainError('INTERNAL_ERROR', 'Internal server error');
+  }
+
+  private fromHttpException(exception: HttpException): DomainError {
+    const status = exception.getStatus();
+    const code = HTTP_STATUS_CODES[status];
+    if (!code) {
+      this.logger.error(exception.stack ?? exception.message);
+      return new DomainError('INTERNAL_ERROR', 'Internal server error');
+    }
+    const response = exception.getResponse();
+    const message =
+      typeof response === 'object' &&
+      response !== null &&
+      typeof (response as { message?: unknown }).message === 'string'
+        ? (response as { message: string }).message
+        : exception.message;
+    const details = status === 503 && typeof response === 'object' && response !== null ? { ...response } : undefined;
+    return new DomainError(code, status === 400 ? `Malformed request: ${message}` : message, { details });
+  }
+}

@@ -1,0 +1,27 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+
+@ApiTags('operations')
+@Controller()
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly database: TypeOrmHealthIndicator,
+  ) {}
+
+  @Get('healthz')
+  @ApiOperation({ summary: 'Liveness: the process is up and serving HTTP' })
+  @ApiOkResponse({ schema: { example: { status: 'ok' } } })
+  liveness(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  @Get('readyz')
+  @HealthCheck()
+  @ApiOperation({ summary: 'Readiness: the database answers a query' })
+  @ApiServiceUnavailableResponse({ description: 'The database does not answer (body code NOT_READY)' })
+  readiness() {
+    return this.health.check([() => this.database.pingCheck('database', { timeout: 2000 })]);
+  }
+}
