@@ -1,0 +1,70 @@
+/** What any HTTP client sees of the foundation: operations endpoints, docs and the error body. */
+import request from 'supertest';
+
+import { createTestApp, TestApp } from './support/test-app.js';
+import { createTestDatabase, TestDatabase } from './support/test-database.js';
+
+describe('HTTP basics', () => {
+  let db: TestDatabase;
+  let t: TestApp;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    t = await createTestApp(db);
+  });
+
+  afterAll(async () => {
+    await t?.close();
+    await db?.drop();
+  });
+
+  it('GET /healthz says the process is alive', async () => {
+    const res = await request(t.http).get('/healthz').expect(200);
+    expect(res.body).toEqual({ status: 'ok' });
+  });
+
+  it('GET /readyz says the database answers', async () => {
+    const res = await request(t.http).get('/readyz').expect(200);
+    expect(res.body).toMatchObject({ status: 'ok', info: { database: { status: 'up' } } });
+  });
+
+  it('serves the OpenAPI document and the Swagger UI', async () => {
+    const res = await request(t.http).get('/docs-json').expect(200);
+    expect(res.body.openapi).toMatch(/^3\./);
+    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/healthz', '/readyz']));
+    const ui = await request(t.http).get('/docs').redirects(1).expect(200);
+    expect(ui.text).toContain('swagger');
+  });
+
+  it('answers an unknown route with the JSON error body', async () => {
+    const res = await request(t.http).get('/api/v1/nowhere').expect(404);
+    expect(res.headers['content-type']).toMatch(/application\/json/);
+    expect(res.body).toEqual({ statusCode: 404, code: 'NOT_FOUND', message: 'Cannot GET /api/v1/nowhere' });
+  });
+
+  it('answers malformed JSON with a 400 JSON error body, not a 500', async () => {
+    const res = await request(t.http)
+      .post('/healthz')
+      .set('Content-Type', 'application/json')
+      .send('{"a":')
+      .expect(400);
+    expect(res.body).toMatchObject({ statusCode: 400, code: 'MALFORMED_REQUEST' });
+    expect(res.body.message).toMatch(/JSON/);
+  });
+
+  it('answers an oversized body with 413 and the JSON error body', async () => {
+    const res = await request(t.http)
+      .post('/healthz')
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify({ pad: 'x'.repeat(3 * 1024 * 1024) }))
+      .expect(413);
+    expect(res.body).toMatchObject({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE' });
+  });
+
+  it('echoes a sane X-Request-Id and makes one up otherwise', async () => {
+    const given = await request(t.http).get('/healthz').set('X-Request-Id', 'gw-42.a').expect(200);
+    expect(given.headers['x-request-id']).toBe('gw-42.a');
+    const made = await request(t.http).get('/healthz').set('X-Request-Id', 'bad id with spaces').expect(200);
+    expect(made.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});

@@ -1,0 +1,58 @@
+/** The compiled service as a real process: refusing bad configuration, and stopping on SIGTERM. */
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { BUILD_DIR, run, start, waitForOutput } from './support/processes.js';
+import { createTestApp } from './support/test-app.js';
+import { createTestDatabase, TestDatabase } from './support/test-database.js';
+
+const MAIN = join(BUILD_DIR, 'src', 'main.js');
+
+describe('the service process', () => {
+  let db: TestDatabase;
+  let dir: string;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    dir = mkdtempSync(join(tmpdir(), 'quota-process-'));
+  });
+
+  afterAll(async () => {
+    await db?.drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it.each([
+    ['QUOTA_TIMEZONE', 'Europe/Atlantis'],
+    ['QUOTA_MONTHLY_WINDOW', 'lunar'],
+  ])('refuses to boot with a bad %s and names it', async (name, value) => {
+    const result = await run([MAIN], { EMBEDDED_DB_DIR: join(dir, 'never'), [name]: value });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`${name}: `);
+    expect(result.stderr).toContain(JSON.stringify(value));
+    // Validation happens before anything is opened.
+    expect(existsSync(join(dir, 'never'))).toBe(false);
+
+    await expect(createTestApp(db, { env: { [name]: value } })).rejects.toThrow(name);
+  });
+
+  it('stops cleanly on SIGTERM and releases the embedded database', async () => {
+    const dataDir = join(dir, 'data');
+    const service = start([MAIN], { EMBEDDED_DB_DIR: dataDir, PORT: '0' });
+    await waitForOutput(service, (out) => out.includes('Listening on port'));
+    const port = Number(/Listening on port (\d+)/.exec(service.output().stdout)![1]);
+    const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(service.output().stdout).toContain(`Using embedded PostgreSQL (PGlite) in ${dataDir}`);
+
+    service.child.kill('SIGTERM');
+    const result = await service.finished;
+    // Nest re-raises the signal once its shutdown hooks are done; a crash would exit with code 1.
+    expect(result.code === 0 || result.signal === 'SIGTERM').toBe(true);
+    expect(result.stderr).toBe('');
+    // The lock goes last, after the database was closed.
+    expect(readdirSync(dataDir)).not.toContain('quota-service.lock');
+    await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
+  });
+});

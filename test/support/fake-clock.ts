@@ -1,0 +1,23 @@
+import { Clock } from '../../src/common/clock.js';
+
+/** A clock the test moves by hand. */
+export class FakeClock extends Clock {
+  private current: number;
+
+  constructor(start: string | Date = '2026-05-20T10:00:00Z') {
+    super();
+    this.current = new Date(start).getTime();
+  }
+
+  override now(): Date {
+    return new Date(this.current);
+  }
+
+  set(instant: string | Date): void {
+    this.current = new Date(instant).getTime();
+  }
+
+  advance(ms: number): void {
+    this.current += ms;
+  }
+}

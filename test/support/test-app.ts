@@ -1,0 +1,55 @@
+/**
+ * Builds the real app (the real AppModule, pipes, filter, migrations) against a test database,
+ * with the clock and the environment under the test's control.
+ */
+import { ConsoleLogger, LoggerService } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DataSource } from 'typeorm';
+
+import { AppModule } from '../../src/app.module.js';
+import { APP_OPTIONS, configureApp } from '../../src/app.setup.js';
+import { Clock } from '../../src/common/clock.js';
+import { FakeClock } from './fake-clock.js';
+import type { TestDatabase } from './test-database.js';
+
+export const BASE_TEST_ENV: Record<string, string> = {
+  LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+  QUOTA_TIMEZONE: 'UTC',
+};
+
+const SILENT: LoggerService = { log: () => undefined, error: () => undefined, warn: () => undefined };
+
+export interface TestApp {
+  app: NestExpressApplication;
+  /** The HTTP server, for supertest. */
+  http: ReturnType<NestExpressApplication['getHttpServer']>;
+  dataSource: DataSource;
+  clock: FakeClock;
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  env?: Record<string, string | undefined>;
+  clock?: FakeClock;
+}
+
+export async function createTestApp(db: TestDatabase, options: TestAppOptions = {}): Promise<TestApp> {
+  const clock = options.clock ?? new FakeClock();
+  const moduleRef = await Test.createTestingModule({
+    imports: [AppModule.forRoot({ env: { ...BASE_TEST_ENV, ...db.env, ...options.env } })],
+  })
+    .overrideProvider(Clock)
+    .useValue(clock)
+    .setLogger(process.env.TEST_LOG_LEVEL ? new ConsoleLogger() : SILENT)
+    .compile();
+  const app = configureApp(moduleRef.createNestApplication<NestExpressApplication>(APP_OPTIONS));
+  await app.init();
+  return {
+    app,
+    http: app.getHttpServer(),
+    dataSource: app.get(DataSource),
+    clock,
+    close: () => app.close(),
+  };
+}
