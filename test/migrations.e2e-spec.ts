@@ -5,6 +5,7 @@ import { join } from 'node:path';
 
 import { validateEnv } from '../src/config/app-config.js';
 import { createDataSource } from '../src/database/data-source.js';
+import { MIGRATIONS } from '../src/database/migrations/index.js';
 import { npmRun } from './support/processes.js';
 import { createTestDatabase, TestDatabase } from './support/test-database.js';
 
@@ -52,10 +53,14 @@ describe('migration CLI', () => {
     expect(await tables()).toEqual([...APP_TABLES, 'migrations'].sort());
 
     const shown = await cli('migration:show');
-    expect(shown.stdout).toMatch(/\[X\] \d+ InitialSchema/);
+    for (const migration of MIGRATIONS) expect(shown.stdout).toMatch(new RegExp(`\\[X\\] \\d+ ${migration.name}`));
 
-    const down = await cli('migration:revert');
-    expect(down.code).toBe(0);
+    // Each revert undoes one migration, newest first; after the last, no table of ours is left.
+    for (let left = MIGRATIONS.length; left > 0; left--) {
+      const down = await cli('migration:revert');
+      expect(down.code).toBe(0);
+      expect(down.stdout).toContain(`Migration ${MIGRATIONS[left - 1].name} has been reverted successfully`);
+    }
     expect(await tables()).toEqual(['migrations']);
 
     const again = await cli('migration:run');

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 
-import type { Platform } from '../common/domain.constants.js';
+import type { Platform, QuotaWindow } from '../common/domain.constants.js';
 import type { Money } from '../common/money.js';
 import { idTransformer, moneyTransformer, PrimaryIdColumn } from '../database/column-transformers.js';
 import { User } from '../users/user.entity.js';
@@ -35,4 +35,27 @@ export class QuotaCharge {
 
   @Column({ name: 'charged_at', type: 'timestamptz', default: () => 'now()' })
   chargedAt: Date;
+
+  /** Usage of each window right after this charge. */
+  @Column({ name: 'daily_usage_usd', type: 'decimal', precision: 20, scale: 10, transformer: moneyTransformer })
+  dailyUsageUsd: Money;
+
+  @Column({ name: 'weekly_usage_usd', type: 'decimal', precision: 20, scale: 10, transformer: moneyTransformer })
+  weeklyUsageUsd: Money;
+
+  @Column({ name: 'monthly_usage_usd', type: 'decimal', precision: 20, scale: 10, transformer: moneyTransformer })
+  monthlyUsageUsd: Money;
+
+  @Column({ name: 'daily_window_start', type: 'timestamptz' })
+  dailyWindowStart: Date;
+
+  @Column({ name: 'weekly_window_start', type: 'timestamptz' })
+  weeklyWindowStart: Date;
+
+  @Column({ name: 'monthly_window_start', type: 'timestamptz' })
+  monthlyWindowStart: Date;
+
+  /** Windows this charge left at or over their limit. */
+  @Column({ name: 'exhausted_windows', type: 'text', array: true, default: () => "'{}'" })
+  exhaustedWindows: QuotaWindow[];
 }

@@ -35,7 +35,10 @@ export class EmbeddedPostgres {
     const lockPath = dir === IN_MEMORY ? undefined : acquireLock(resolve(dir));
     try {
       const db = await PGlite.create(dir === IN_MEMORY ? IN_MEMORY : resolve(dir));
-      const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 1 });
+      // The pool holds one connection, but node-postgres replaces a connection after a failed query:
+      // room for a second lets the replacement in while the old socket is still closing (with one,
+      // the server cuts the newcomer off). The server runs one query at a time either way.
+      const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 2 });
       await server.start();
       return new EmbeddedPostgres(db, server, lockPath, `postgres://postgres@${server.getServerConn()}/postgres`);
     } catch (error) {

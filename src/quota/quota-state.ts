@@ -1,0 +1,58 @@
+/**
+ * What a stored quota row means at an instant: per window the limit, the usage that still
+ * counts, what remains, when the window resets and whether it is exhausted. Read-only: reads
+ * treat an expired window as usage 0 and never write. Shared by the check and the views.
+ */
+import { WINDOWS, type QuotaWindow } from '../common/domain.constants.js';
+import { Money, ZERO } from '../common/money.js';
+import type { QuotaWindows } from './windows.js';
+
+/** The stored figures of one (user, platform): an entity, or a row read with raw SQL. */
+export type StoredQuota = {
+  [W in QuotaWindow as `${W}LimitUsd`]: Money | null;
+} & {
+  [W in QuotaWindow as `${W}UsageUsd`]: Money;
+} & {
+  [W in QuotaWindow as `${W}WindowStart`]: Date | null;
+};
+
+export interface WindowState {
+  /** null = unlimited, 0 = disabled. */
+  limit: Money | null;
+  /** Usage inside the current window (0 once the stored window has expired). */
+  usage: Money;
+  /** What may still be spent; null when unlimited, never below 0. */
+  remaining: Money | null;
+  /** Start of the stored window while it is current; null when expired or never opened. */
+  windowStart: Date | null;
+  resetsAt: Date | null;
+  /** `usage >= limit`: a limit of 0 is always exhausted, no limit never is. */
+  exhausted: boolean;
+}
+
+export type QuotaState = Record<QuotaWindow, WindowState>;
+
+/** The state of a stored row at `now`; `null` (no row) is unlimited everywhere. */
+export function quotaState(row: StoredQuota | null, windows: QuotaWindows, now: Date): QuotaState {
+  const state = {} as QuotaState;
+  for (const w of WINDOWS) {
+    const limit = row ? row[`${w}LimitUsd`] : null;
+    const storedStart = row ? row[`${w}WindowStart`] : null;
+    const expired = windows.isExpired(w, storedStart, now);
+    const usage = row && !expired ? row[`${w}UsageUsd`] : ZERO;
+    state[w] = {
+      limit,
+      usage,
+      remaining: limit === null ? null : Money.max(limit.minus(usage), ZERO),
+      windowStart: expired ? null : storedStart,
+      resetsAt: windows.resetsAt(w, storedStart, now),
+      exhausted: limit !== null && usage.gte(limit),
+    };
+  }
+  return state;
+}
+
+/** The first exhausted window in the order daily, weekly, monthly; undefined when all allow. */
+export function firstExhausted(state: QuotaState): QuotaWindow | undefined {
+  return WINDOWS.find((w) => state[w].exhausted);
+}
