@@ -1,10 +1,12 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 
+import { BillingModule } from './billing/billing.module.js';
 import { CommonModule } from './common/common.module.js';
 import { DomainErrorFilter } from './common/domain-error.filter.js';
 import { requestLoggingOptions } from './common/request-logging.js';
+import { RequireJsonMiddleware } from './common/require-json.middleware.js';
 import { createValidationPipe } from './common/validation.js';
 import { AppConfig } from './config/app-config.js';
 import { AppConfigModule } from './config/app-config.module.js';
@@ -17,7 +19,7 @@ export interface AppModuleOptions {
 }
 
 @Module({})
-export class AppModule {
+export class AppModule implements NestModule {
   static forRoot(options: AppModuleOptions = {}): DynamicModule {
     return {
       module: AppModule,
@@ -27,11 +29,16 @@ export class AppModule {
         CommonModule,
         DatabaseModule,
         HealthModule,
+        BillingModule,
       ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_FILTER, useClass: DomainErrorFilter },
       ],
     };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(RequireJsonMiddleware).forRoutes('*path');
   }
 }

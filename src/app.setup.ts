@@ -7,6 +7,8 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 
+import { SERVICE_TOKEN_SCHEME } from './auth/service-token.guard.js';
+
 /** Large enough for a batch of 1,000 charges. */
 export const JSON_BODY_LIMIT = '2mb';
 
@@ -27,6 +29,10 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
           'Errors have the body { statusCode, code, message, details? }.',
       )
       .setVersion('0.1.0')
+      .addBearerAuth(
+        { type: 'http', scheme: 'bearer', description: 'BILLING_SERVICE_TOKEN, for the internal billing endpoints' },
+        SERVICE_TOKEN_SCHEME,
+      )
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });

@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import type { Response } from 'express';
 
 import { toDomainError } from '../database/database-errors.js';
-import { DomainError, ErrorCode } from './domain-error.js';
+import { DomainError, ErrorCode, errorBody } from './domain-error.js';
 
 /** Codes for the HTTP errors Nest and Express raise themselves (unknown route, unreadable body). */
 const HTTP_STATUS_CODES: Record<number, ErrorCode> = {
@@ -14,13 +14,6 @@ const HTTP_STATUS_CODES: Record<number, ErrorCode> = {
   415: 'UNSUPPORTED_MEDIA_TYPE',
   503: 'NOT_READY',
 };
-
-interface ErrorBody {
-  statusCode: number;
-  code: ErrorCode;
-  message: string;
-  details?: Record<string, unknown>;
-}
 
 /**
  * The one place errors become HTTP responses: `{ statusCode, code, message, details? }` for every
@@ -36,9 +29,7 @@ export class DomainErrorFilter implements ExceptionFilter {
     if (error.retryAfterSeconds !== undefined) {
       response.setHeader('Retry-After', String(error.retryAfterSeconds));
     }
-    const body: ErrorBody = { statusCode: error.status, code: error.code, message: error.message };
-    if (error.details !== undefined) body.details = error.details;
-    response.status(error.status).json(body);
+    response.status(error.status).json(errorBody(error));
   }
 
   private toDomainError(exception: unknown): DomainError {

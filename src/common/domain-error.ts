@@ -72,3 +72,17 @@ export class DomainError extends Error {
     return DomainError.validation([{ field, message }]);
   }
 }
+
+/** The body of an error response: `{ statusCode, code, message, details? }`. */
+export interface ErrorBody {
+  statusCode: number;
+  code: ErrorCode;
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+export function errorBody(error: DomainError): ErrorBody {
+  const body: ErrorBody = { statusCode: error.status, code: error.code, message: error.message };
+  if (error.details !== undefined) body.details = error.details;
+  return body;
+}

@@ -1,6 +1,17 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ClassConstructor, plainToInstance } from 'class-transformer';
+import { validateSync, ValidatorOptions } from 'class-validator';
 
 import { DomainError, FieldError } from './domain-error.js';
+
+/** Whitelist input and refuse unknown fields, in the pipe and wherever items are checked one by one. */
+const VALIDATOR_OPTIONS: ValidatorOptions = {
+  whitelist: true,
+  forbidNonWhitelisted: true,
+  // One message per field: the check nearest the property runs first (the type before the range).
+  stopAtFirstError: true,
+  validationError: { target: false, value: false },
+};
 
 /** Flattens class-validator's tree into `{ field: 'charges.3.cost_usd', message }` entries. */
 export function flattenValidationErrors(errors: ValidationError[], prefix = ''): FieldError[] {
@@ -14,10 +25,25 @@ export function flattenValidationErrors(errors: ValidationError[], prefix = ''):
 /** Whitelists input, refuses unknown fields, transforms into DTO classes; errors name each field. */
 export function createValidationPipe(): ValidationPipe {
   return new ValidationPipe({
-    whitelist: true,
-    forbidNonWhitelisted: true,
+    ...VALIDATOR_OPTIONS,
     transform: true,
-    validationError: { target: false, value: false },
     exceptionFactory: (errors) => DomainError.validation(flattenValidationErrors(errors)),
   });
+}
+
+/**
+ * Validates one item of a batch on its own, as the pipe validates a body: the DTO instance, or
+ * the item's field errors with `path` in front (`charges.3.cost_usd`).
+ */
+export function validateItem<T extends object>(
+  dto: ClassConstructor<T>,
+  value: unknown,
+  path: string,
+): T | FieldError[] {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return [{ field: path, message: `${path} must be an object` }];
+  }
+  const instance = plainToInstance(dto, value);
+  const errors = validateSync(instance, VALIDATOR_OPTIONS);
+  return errors.length > 0 ? flattenValidationErrors(errors, path) : instance;
 }

@@ -57,7 +57,27 @@ class EnvironmentVariables {
 
   @IsIn(LOG_LEVELS, { message: `must be one of: ${LOG_LEVELS.join(', ')}` })
   LOG_LEVEL: LogLevel = 'info';
+
+  @IsOptional()
+  @MinLength(16, { message: 'must be at least 16 characters' })
+  @IsString()
+  BILLING_SERVICE_TOKEN?: string;
+
+  @Transform(toInt)
+  @Min(1)
+  @Max(10_000)
+  @IsInt({ message: 'must be an integer' })
+  BILLING_BATCH_MAX = 1000;
+
+  @Transform(toInt)
+  @Min(100)
+  @Max(600_000)
+  @IsInt({ message: 'must be an integer number of milliseconds' })
+  BILLING_QUERY_TIMEOUT_MS = 10_000;
 }
+
+/** Variables whose values never appear in an error message. */
+const SECRETS = new Set(['BILLING_SERVICE_TOKEN']);
 
 export interface DatabaseConfig {
   /** A PostgreSQL URL; absent means the embedded database in `embeddedDir`. */
@@ -73,12 +93,22 @@ export interface QuotaConfig {
   monthlyWindow: MonthlyWindowMode;
 }
 
+export interface BillingConfig {
+  /** The bearer token gateways present to the internal endpoints; unset disables them. */
+  serviceToken?: string;
+  /** The most charges one group-commit batch holds. */
+  batchMax: number;
+  /** How long a billing statement may take before its callers are told the database is unavailable. */
+  queryTimeoutMs: number;
+}
+
 /** The typed configuration every other module injects. */
 export class AppConfig {
   readonly port: number;
   readonly logLevel: LogLevel;
   readonly database: DatabaseConfig;
   readonly quota: QuotaConfig;
+  readonly billing: BillingConfig;
 
   constructor(values: AppConfig) {
     Object.assign(this, values);
@@ -90,7 +120,8 @@ function describe(errors: ValidationError[]): string[] {
     const messages = Object.values(error.constraints ?? {}).map((m) =>
       m.replace(new RegExp(`^${error.property} `), ''),
     );
-    return `${error.property}: ${messages.join('; ')} (got ${JSON.stringify(error.value)})`;
+    const got = SECRETS.has(error.property) ? '' : ` (got ${JSON.stringify(error.value)})`;
+    return `${error.property}: ${messages.join('; ')}${got}`;
   });
 }
 
@@ -127,6 +158,11 @@ export function validateEnv(raw: Record<string, unknown>): AppConfig {
       migrationsRun: env.DB_MIGRATIONS_RUN,
     },
     quota: { timezone: env.QUOTA_TIMEZONE, monthlyWindow: env.QUOTA_MONTHLY_WINDOW },
+    billing: {
+      serviceToken: env.BILLING_SERVICE_TOKEN,
+      batchMax: env.BILLING_BATCH_MAX,
+      queryTimeoutMs: env.BILLING_QUERY_TIMEOUT_MS,
+    },
   });
 }
 

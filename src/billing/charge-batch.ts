@@ -1,0 +1,153 @@
+/**
+ * Runs one group-commit batch of charges and gives every charge its own outcome: retries the
+ * batch when a concurrent writer got there first, splits it when one charge makes the statement
+ * fail (so only that charge fails, with its own error), and reports a lost database as 503.
+ */
+import { Logger } from '@nestjs/common';
+
+import { Clock } from '../common/clock.js';
+import { DomainError } from '../common/domain-error.js';
+import {
+  databaseUnavailable,
+  driverError,
+  isConnectionError,
+  PG_CHECK_VIOLATION,
+  PG_DEADLOCK_DETECTED,
+  PG_FOREIGN_KEY_VIOLATION,
+  PG_NUMERIC_VALUE_OUT_OF_RANGE,
+  PG_SERIALIZATION_FAILURE,
+  PG_UNIQUE_VIOLATION,
+} from '../common/pg-errors.js';
+import { formatMoney } from '../common/money.js';
+import { ChargeRequest, QuotaStore, RecordedCharge } from '../quota/quota-store.js';
+import { QuotaWindows } from '../quota/windows.js';
+import { QUOTA_CHARGES_REQUEST_ID_UQ } from './quota-charge.entity.js';
+import type { Outcome } from './group-commit-queue.js';
+
+/** Attempts per batch when it loses a race it can win by running again. */
+const MAX_ATTEMPTS = 5;
+
+export function userNotFound(userId: number): DomainError {
+  return new DomainError('USER_NOT_FOUND', `User ${userId} does not exist.`, { details: { user_id: userId } });
+}
+
+export class ChargeBatch {
+  private readonly logger = new Logger('Billing');
+
+  constructor(
+    private readonly store: QuotaStore,
+    private readonly windows: QuotaWindows,
+    private readonly clock: Clock,
+    private readonly timeoutMs: number,
+  ) {}
+
+  async run(charges: ChargeRequest[]): Promise<Outcome<RecordedCharge>[]> {
+    // One request id goes to the database once per batch; its repeats share that outcome.
+    const first = new Map<string, number>();
+    const unique: ChargeRequest[] = [];
+    for (const charge of charges) {
+      if (!first.has(charge.requestId)) {
+        first.set(charge.requestId, unique.length);
+        unique.push(charge);
+      }
+    }
+    const outcomes = await this.isolate(unique);
+    return charges.map((charge, i) => {
+      const index = first.get(charge.requestId)!;
+      const outcome = outcomes[index];
+      if (unique[index] === charges[i] || !outcome.ok) return outcome;
+      return reuse(outcome.value, charge);
+    });
+  }
+
+  /** Runs the charges; if the statement fails because of one of them, narrows down to it. */
+  private async isolate(charges: ChargeRequest[]): Promise<Outcome<RecordedCharge>[]> {
+    try {
+      return await this.execute(charges);
+    } catch (error) {
+      if (isConnectionError(error)) {
+        const unavailable = databaseUnavailable(error);
+        return charges.map(() => ({ ok: false, error: unavailable }));
+      }
+      if (charges.length === 1) return [{ ok: false, error: this.chargeError(error, charges[0]) }];
+      const middle = Math.ceil(charges.length / 2);
+      return [...(await this.isolate(charges.slice(0, middle))), ...(await this.isolate(charges.slice(middle)))];
+    }
+  }
+
+  private async execute(charges: ChargeRequest[]): Promise<Outcome<RecordedCharge>[]> {
+    for (let attempt = 1; ; attempt++) {
+      const now = this.clock.now();
+      try {
+        const rows = await this.store.chargeBatch(charges, this.windows.bounds(now), now, {
+          timeoutMs: this.timeoutMs,
+        });
+        const byRequestId = new Map(rows.map((row) => [row.requestId, row]));
+        return charges.map((charge) => {
+          const row = byRequestId.get(charge.requestId);
+          if (!row) return { ok: false, error: userNotFound(charge.userId) };
+          return row.duplicate ? reuse(row, charge) : { ok: true, value: row };
+        });
+      } catch (error) {
+        if (attempt >= MAX_ATTEMPTS || !lostARace(error)) throw error;
+      }
+    }
+  }
+
+  private chargeError(error: unknown, charge: ChargeRequest): DomainError {
+    switch (driverError(error).code) {
+      case PG_NUMERIC_VALUE_OUT_OF_RANGE:
+        return new DomainError(
+          'USAGE_OUT_OF_RANGE',
+          'This charge would take the usage beyond what DECIMAL(20,10) holds.',
+          {
+            details: { request_id: charge.requestId },
+          },
+        );
+      case PG_FOREIGN_KEY_VIOLATION:
+        return userNotFound(charge.userId);
+      case PG_CHECK_VIOLATION:
+        return DomainError.field('platform', `platform ${charge.platform} is not allowed by the database`);
+    }
+    this.logger.error(
+      `Charge ${charge.requestId} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
+    return new DomainError('INTERNAL_ERROR', 'Internal server error');
+  }
+}
+
+/**
+ * Another writer recorded one of our request ids after our snapshot, or two batches collided on
+ * rows: running the batch again resolves both (the id is then found in the ledger).
+ */
+function lostARace(error: unknown): boolean {
+  const { code, constraint } = driverError(error);
+  return (
+    (code === PG_UNIQUE_VIOLATION && constraint === QUOTA_CHARGES_REQUEST_ID_UQ) ||
+    code === PG_DEADLOCK_DETECTED ||
+    code === PG_SERIALIZATION_FAILURE
+  );
+}
+
+/**
+ * A request id seen before: the same charge gets the recorded result marked as a duplicate; a
+ * different charge under the same id is refused.
+ */
+function reuse(recorded: RecordedCharge, charge: ChargeRequest): Outcome<RecordedCharge> {
+  const same =
+    recorded.userId === charge.userId && recorded.platform === charge.platform && recorded.costUsd.eq(charge.costUsd);
+  if (same) return { ok: true, value: { ...recorded, duplicate: true } };
+  return {
+    ok: false,
+    error: new DomainError(
+      'IDEMPOTENCY_KEY_REUSED',
+      `Request id ${charge.requestId} was already used for a different charge.`,
+      {
+        details: {
+          request_id: charge.requestId,
+          recorded: { user_id: recorded.userId, platform: recorded.platform, cost_usd: formatMoney(recorded.costUsd) },
+        },
+      },
+    ),
+  };
+}

@@ -1,0 +1,167 @@
+/** Charges under real concurrency: several connections, several instances, one database. */
+import request from 'supertest';
+
+import { BillingService } from '../src/billing/billing.service.js';
+import { PLATFORMS, type Platform } from '../src/common/domain.constants.js';
+import { formatMoney, Money, ZERO } from '../src/common/money.js';
+import { createUser } from './support/fixtures.js';
+import { createTestApp, TestApp } from './support/test-app.js';
+import { createTestDatabase, describeOnServer, SKIP_REASON_EMBEDDED, TestDatabase } from './support/test-database.js';
+
+const TOKEN = 'concurrency-token-0123456789abcdef';
+
+/** A random cost with up to 10 fraction digits; every third one as a JSON number. */
+function randomCost(i: number): string | number {
+  const text = `${Math.floor(Math.random() * 5)}.${String(Math.floor(Math.random() * 1e10)).padStart(10, '0')}`;
+  return i % 3 === 0 ? Number(text.slice(0, 8)) : text;
+}
+
+interface Planned {
+  userId: number;
+  platform: Platform;
+  costUsd: string | number;
+  requestId: string;
+}
+
+function expectedSums(charges: Planned[]): Map<string, Money> {
+  const sums = new Map<string, Money>();
+  for (const c of charges) {
+    const key = `${c.userId}:${c.platform}`;
+    sums.set(key, (sums.get(key) ?? ZERO).plus(new Money(String(c.costUsd))));
+  }
+  return sums;
+}
+
+async function storedSums(t: TestApp, userIds: number[]) {
+  const rows: {
+    user_id: string;
+    platform: string;
+    daily: string;
+    weekly: string;
+    monthly: string;
+    ledger: string;
+    n: number;
+  }[] = await t.dataSource.query(
+    `SELECT q.user_id, q.platform, q.daily_usage_usd AS daily, q.weekly_usage_usd AS weekly, q.monthly_usage_usd AS monthly,
+              (SELECT sum(cost_usd) FROM quota_charges c WHERE c.user_id = q.user_id AND c.platform = q.platform) AS ledger,
+              (SELECT count(*)::int FROM quota_charges c WHERE c.user_id = q.user_id AND c.platform = q.platform) AS n
+         FROM user_platform_quotas q WHERE q.user_id = ANY($1) AND q.deleted_at IS NULL`,
+    [userIds],
+  );
+  return new Map(rows.map((r) => [`${r.user_id}:${r.platform}`, r]));
+}
+
+describeOnServer(`concurrent charges (${SKIP_REASON_EMBEDDED})`, () => {
+  let db: TestDatabase;
+  let a: TestApp;
+  let b: TestApp;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    // One after the other, so that only the first runs the migrations.
+    a = await createTestApp(db, { env: { BILLING_SERVICE_TOKEN: TOKEN } });
+    b = await createTestApp(db, { env: { BILLING_SERVICE_TOKEN: TOKEN, DB_MIGRATIONS_RUN: 'false' } });
+  });
+
+  afterAll(async () => {
+    await a?.close();
+    await b?.close();
+    await db?.drop();
+  });
+
+  async function users(n: number): Promise<number[]> {
+    return Promise.all(Array.from({ length: n }, async () => (await createUser(a.dataSource)).id));
+  }
+
+  function plan(userIds: number[], n: number, prefix: string): Planned[] {
+    return Array.from({ length: n }, (_, i) => ({
+      userId: userIds[i % userIds.length],
+      platform: PLATFORMS[Math.floor(i / userIds.length) % PLATFORMS.length],
+      costUsd: randomCost(i),
+      requestId: `${prefix}-${i}`,
+    }));
+  }
+
+  async function expectExactSums(planned: Planned[], userIds: number[]) {
+    const expected = expectedSums(planned);
+    const stored = await storedSums(a, userIds);
+    expect([...stored.keys()].sort()).toEqual([...expected.keys()].sort());
+    for (const [key, sum] of expected) {
+      const row = stored.get(key)!;
+      const want = sum.toDecimalPlaces(10).toFixed(10);
+      expect({ key, daily: row.daily, weekly: row.weekly, monthly: row.monthly, ledger: row.ledger }).toEqual({
+        key,
+        daily: want,
+        weekly: want,
+        monthly: want,
+        ledger: want,
+      });
+    }
+    const [{ n }] = await a.dataSource.query(`SELECT count(*)::int AS n FROM quota_charges WHERE user_id = ANY($1)`, [
+      userIds,
+    ]);
+    expect(n).toBe(new Set(planned.map((c) => c.requestId)).size);
+  }
+
+  it('1,000 concurrent charges over users x platforms add up to the exact decimal sums', async () => {
+    const ids = await users(5);
+    const planned = plan(ids, 1000, 'thousand');
+    const billing = a.app.get(BillingService);
+    const results = await Promise.all(planned.map((c) => billing.charge(c)));
+    expect(results.every((r) => !r.duplicate)).toBe(true);
+    await expectExactSums(planned, ids);
+  });
+
+  it('the same request id sent 20 times at once is charged once; a different payload is refused', async () => {
+    const [id] = await users(1);
+    const body = { user_id: id, platform: 'openai', cost_usd: '0.1234567891', request_id: 'twenty-times' };
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        request(a.http).post('/api/v1/internal/billing/charge').set('Authorization', `Bearer ${TOKEN}`).send(body),
+      ),
+    );
+    expect(responses.map((r) => r.status)).toEqual(Array(20).fill(200));
+    expect(responses.filter((r) => !r.body.duplicate)).toHaveLength(1);
+    expect(new Set(responses.map((r) => r.body.daily_usage_usd))).toEqual(new Set(['0.1234567891']));
+    const conflict = await request(a.http)
+      .post('/api/v1/internal/billing/charge')
+      .set('Authorization', `Bearer ${TOKEN}`)
+      .send({ ...body, cost_usd: '0.2' })
+      .expect(409);
+    expect(conflict.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    const [{ n, usage }] = await a.dataSource.query(
+      `SELECT (SELECT count(*)::int FROM quota_charges WHERE request_id = 'twenty-times') AS n,
+              (SELECT daily_usage_usd FROM user_platform_quotas WHERE user_id = $1 AND platform = 'openai') AS usage`,
+      [id],
+    );
+    expect({ n, usage }).toEqual({ n: 1, usage: '0.1234567891' });
+  });
+
+  it('two instances charging the same rows at once, with shared request ids, keep exact sums', async () => {
+    const ids = await users(3);
+    const planned = plan(ids, 800, 'two-instances');
+    // Every charge goes to one instance; every fifth goes to both, as a gateway retrying elsewhere would.
+    const toA = planned.filter((_, i) => i % 2 === 0 || i % 5 === 0);
+    const toB = planned.filter((_, i) => i % 2 === 1 || i % 5 === 0);
+    const [fromA, fromB] = await Promise.all([
+      Promise.all(toA.map((c) => a.app.get(BillingService).charge(c))),
+      Promise.all(toB.map((c) => b.app.get(BillingService).charge(c))),
+    ]);
+    const shared = planned.filter((_, i) => i % 5 === 0).map((c) => c.requestId);
+    const firstTimes = [...fromA, ...fromB].filter((r) => shared.includes(r.requestId) && !r.duplicate);
+    expect(firstTimes).toHaveLength(shared.length);
+    await expectExactSums(planned, ids);
+  });
+
+  it('reports each charge’s own running usage, consistent with the ledger order', async () => {
+    const [id] = await users(1);
+    const billing = b.app.get(BillingService);
+    const results = await Promise.all(
+      Array.from({ length: 200 }, (_, i) =>
+        billing.charge({ userId: id, platform: 'gemini', costUsd: '0.01', requestId: `running-${i}` }),
+      ),
+    );
+    const usages = results.map((r) => formatMoney(r.usage.daily)).sort((x, y) => Number(x) - Number(y));
+    expect(usages).toEqual(Array.from({ length: 200 }, (_, i) => formatMoney(new Money('0.01').times(i + 1))));
+  });
+});
