@@ -55,20 +55,20 @@ export class GroupCommitQueue<I, O> {
 
   private flush(): void {
     if (this.inFlight || this.queue.length === 0) return;
-    const batch = this.queue.splice(0, this.maxBatch);
-    this.inFlight = this.settle(batch).finally(() => {
-      this.inFlight = undefined;
-      this.flush();
-    });
+    this.inFlight = this.run(this.queue.splice(0, this.maxBatch));
   }
 
-  private async settle(batch: Waiter<I, O>[]): Promise<void> {
+  private async run(batch: Waiter<I, O>[]): Promise<void> {
     let outcomes: Outcome<O>[];
     try {
       outcomes = await this.runBatch(batch.map((w) => w.item));
     } catch (error) {
       outcomes = batch.map(() => ({ ok: false, error }));
     }
+    // The next batch leaves before this one's callers resume, so the database works on it while
+    // this process hands out results.
+    this.inFlight = undefined;
+    this.flush();
     batch.forEach((waiter, i) => {
       const outcome = outcomes[i];
       if (outcome.ok) waiter.resolve(outcome.value);

@@ -11,7 +11,6 @@ export const QUOTA_CHARGES_PLATFORM_CHECK = 'quota_charges_platform_check';
 
 /** The append-only ledger of charges, written in the same statement as the counters. */
 @Entity('quota_charges')
-@Index('quota_charges_user_id_charged_at_idx', ['userId', 'chargedAt'])
 export class QuotaCharge {
   @PrimaryIdColumn()
   id: number;

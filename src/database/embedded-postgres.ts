@@ -7,8 +7,8 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import type { PGlite } from '@electric-sql/pglite';
+import type { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 
 export const IN_MEMORY = 'memory://';
 const LOCK_FILE = 'quota-service.lock';
@@ -34,6 +34,11 @@ export class EmbeddedPostgres {
   static async start(dir: string): Promise<EmbeddedPostgres> {
     const lockPath = dir === IN_MEMORY ? undefined : acquireLock(resolve(dir));
     try {
+      // Loaded only when used: a service on a PostgreSQL server never pays for the WebAssembly build.
+      const [{ PGlite }, { PGLiteSocketServer }] = await Promise.all([
+        import('@electric-sql/pglite'),
+        import('@electric-sql/pglite-socket'),
+      ]);
       const db = await PGlite.create(dir === IN_MEMORY ? IN_MEMORY : resolve(dir));
       // The pool holds one connection, but node-postgres replaces a connection after a failed query:
       // room for a second lets the replacement in while the old socket is still closing (with one,

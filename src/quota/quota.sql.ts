@@ -34,16 +34,30 @@ const BATCH_WINDOW_PARAMS: Record<QuotaWindow, WindowParams> = {
   monthly: { cutoff: '$10', start: '$11' },
 };
 
+/** The columns of `user_platform_quotas` a caller reads: limits, usages and window starts. */
+const FIGURES = WINDOWS.flatMap((w) => [`${w}_limit_usd`, `${w}_usage_usd`, `${w}_window_start`]);
+const figures = (alias: string) => FIGURES.map((column) => `${alias}.${column}`).join(', ');
+
+/**
+ * Joins `u.id`, set when the user `id` exists and is not deleted. A lateral subquery with LIMIT 1
+ * stays a per-row index probe whatever the table statistics say (a plain join or EXISTS may be
+ * planned as a scan of every user when statistics are missing, as in a young database).
+ */
+const LIVE_USER = (id: string) =>
+  `LEFT JOIN LATERAL (SELECT id FROM users WHERE id = ${id} AND deleted_at IS NULL LIMIT 1) u ON true`;
+
 /**
  * One group-commit batch as one statement (atomic on its own, one round trip):
  * 1. `recorded`: request ids already in the ledger; they are answered from it and not added again;
  * 2. `fresh`: the other charges of live users (a charge for an unknown or deleted user is simply
- *    absent from the result);
- * 3. `deltas`: their costs summed per (user, platform);
- * 4. `counters`: one upsert per row, in (user_id, platform) order so that concurrent batches lock
- *    rows in the same order and cannot deadlock; a missing row is created with null limits;
- * 5. `charged`: the ledger rows, each with the usage right after it (the row's usage before the
- *    batch plus the running sum of the row's charges up to and including this one).
+ *    absent from the result), each with the running total of its row's charges up to itself;
+ * 3. `deltas`: one entry per (user, platform): the summed cost, and its charges in order;
+ * 4. `updated`, `inserted`: the counters, rolled over and increased, one write per row. Existing
+ *    rows are updated; missing ones are created with null limits (a row another writer created
+ *    meanwhile is updated instead). Rows are locked in (user_id, platform) order, the order of
+ *    `deltas`, so concurrent batches do not deadlock (and are retried if they ever do);
+ * 5. `charged`: the ledger rows, each with the usage right after it: the row's usage after the
+ *    batch, less the batch's charges on that row that come after this one.
  * A request id inserted by a concurrent batch since this statement's snapshot makes the ledger
  * insert fail with a unique violation; the caller retries and then finds it in `recorded`.
  *
@@ -56,35 +70,51 @@ WITH input AS (
     AS i(ord, request_id, user_id, platform, cost)
 ),
 recorded AS (
-  SELECT c.* FROM quota_charges c JOIN input i ON i.request_id = c.request_id
+  SELECT * FROM quota_charges WHERE request_id = ANY($2::text[])
 ),
 fresh AS (
-  SELECT i.* FROM input i
-  JOIN users u ON u.id = i.user_id AND u.deleted_at IS NULL
-  WHERE NOT EXISTS (SELECT 1 FROM recorded r WHERE r.request_id = i.request_id)
+  SELECT i.*, sum(i.cost) OVER (PARTITION BY i.user_id, i.platform ORDER BY i.ord) AS running
+  FROM input i ${LIVE_USER('i.user_id')}
+  WHERE u.id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM recorded r WHERE r.request_id = i.request_id)
 ),
 deltas AS (
-  SELECT user_id, platform, sum(cost) AS cost FROM fresh GROUP BY user_id, platform
+  SELECT user_id, platform, sum(cost) AS total,
+    array_agg(request_id ORDER BY ord) AS request_ids,
+    array_agg(cost ORDER BY ord) AS costs,
+    array_agg(running ORDER BY ord) AS runnings
+  FROM fresh GROUP BY user_id, platform ORDER BY user_id, platform
 ),
-counters AS (
+updated AS (
+  UPDATE user_platform_quotas AS q SET
+      ${rolloverAssignments(BATCH_WINDOW_PARAMS, () => 'd.total')},
+      updated_at = $12
+  FROM deltas d
+  WHERE q.user_id = d.user_id AND q.platform = d.platform AND q.deleted_at IS NULL
+  RETURNING d.request_ids, d.costs, d.runnings, d.total, q.user_id, q.platform, ${figures('q')}
+),
+inserted AS (
   INSERT INTO user_platform_quotas AS q
     (user_id, platform, daily_usage_usd, weekly_usage_usd, monthly_usage_usd,
      daily_window_start, weekly_window_start, monthly_window_start)
-  SELECT user_id, platform, cost, cost, cost, $7, $9, $11 FROM deltas ORDER BY user_id, platform
+  SELECT d.user_id, d.platform, d.total, d.total, d.total, $7, $9, $11 FROM deltas d
+  WHERE NOT EXISTS (SELECT 1 FROM updated u WHERE u.user_id = d.user_id AND u.platform = d.platform)
+  ORDER BY d.user_id, d.platform
   ON CONFLICT (user_id, platform) WHERE deleted_at IS NULL DO UPDATE SET
       ${rolloverAssignments(BATCH_WINDOW_PARAMS, (w) => `EXCLUDED.${w}_usage_usd`)},
       updated_at = $12
-  RETURNING q.user_id, q.platform,
-    q.daily_limit_usd, q.weekly_limit_usd, q.monthly_limit_usd,
-    q.daily_usage_usd, q.weekly_usage_usd, q.monthly_usage_usd,
-    q.daily_window_start, q.weekly_window_start, q.monthly_window_start
+  RETURNING q.user_id, q.platform, ${figures('q')}
+),
+counters AS (
+  SELECT * FROM updated
+  UNION ALL
+  SELECT d.request_ids, d.costs, d.runnings, d.total, i.* FROM inserted i JOIN deltas d USING (user_id, platform)
 ),
 charged AS (
   INSERT INTO quota_charges
     (request_id, user_id, platform, cost_usd, charged_at,
      daily_usage_usd, weekly_usage_usd, monthly_usage_usd,
      daily_window_start, weekly_window_start, monthly_window_start, exhausted_windows)
-  SELECT f.request_id, f.user_id, f.platform, f.cost, $12,
+  SELECT f.request_id, c.user_id, c.platform, f.cost, $12,
     after.daily, after.weekly, after.monthly,
     c.daily_window_start, c.weekly_window_start, c.monthly_window_start,
     array_remove(ARRAY[
@@ -92,15 +122,12 @@ charged AS (
       CASE WHEN after.weekly >= c.weekly_limit_usd THEN 'weekly' END,
       CASE WHEN after.monthly >= c.monthly_limit_usd THEN 'monthly' END
     ], NULL)
-  FROM (
-    SELECT fresh.*, sum(cost) OVER (PARTITION BY user_id, platform ORDER BY ord) AS running FROM fresh
-  ) f
-  JOIN deltas d USING (user_id, platform)
-  JOIN counters c USING (user_id, platform)
+  FROM counters c
+  CROSS JOIN LATERAL unnest(c.request_ids, c.costs, c.runnings) AS f(request_id, cost, running)
   CROSS JOIN LATERAL (
-    SELECT c.daily_usage_usd - d.cost + f.running AS daily,
-           c.weekly_usage_usd - d.cost + f.running AS weekly,
-           c.monthly_usage_usd - d.cost + f.running AS monthly
+    SELECT c.daily_usage_usd - c.total + f.running AS daily,
+           c.weekly_usage_usd - c.total + f.running AS weekly,
+           c.monthly_usage_usd - c.total + f.running AS monthly
   ) after
   RETURNING *
 )
@@ -110,15 +137,16 @@ SELECT true AS duplicate, * FROM recorded`;
 
 /**
  * The stored quota of several (user, platform) pairs at once, with whether each user exists and
- * is not deleted. One row per pair, whether or not it has a quota row.
+ * is not deleted. One row per pair, whether or not it has a quota row; both lookups are index
+ * probes per pair (there is at most one active row, so LIMIT 1 changes nothing but the plan).
  * $1 user_id bigint[], $2 platform text[].
  */
 export const READ_QUOTAS_SQL = `
-SELECT k.user_id, k.platform, u.id IS NOT NULL AS user_exists,
-  q.daily_limit_usd, q.weekly_limit_usd, q.monthly_limit_usd,
-  q.daily_usage_usd, q.weekly_usage_usd, q.monthly_usage_usd,
-  q.daily_window_start, q.weekly_window_start, q.monthly_window_start
+SELECT k.user_id, k.platform, u.id IS NOT NULL AS user_exists, ${figures('q')}
 FROM unnest($1::bigint[], $2::text[]) AS k(user_id, platform)
-LEFT JOIN users u ON u.id = k.user_id AND u.deleted_at IS NULL
-LEFT JOIN user_platform_quotas q
-  ON q.user_id = k.user_id AND q.platform = k.platform AND q.deleted_at IS NULL`;
+${LIVE_USER('k.user_id')}
+LEFT JOIN LATERAL (
+  SELECT * FROM user_platform_quotas q
+  WHERE q.user_id = k.user_id AND q.platform = k.platform AND q.deleted_at IS NULL
+  LIMIT 1
+) q ON true`;

@@ -73,8 +73,6 @@ export class InitialSchema1764115200000 implements MigrationInterface {
         charged_at TIMESTAMPTZ NOT NULL DEFAULT NOW(),
         CONSTRAINT quota_charges_request_id_uq UNIQUE (request_id)
       )`);
-    await queryRunner.query(`
-      CREATE INDEX quota_charges_user_id_charged_at_idx ON quota_charges (user_id, charged_at)`);
 
     await queryRunner.query(`
       CREATE TABLE admin_audit_log (
