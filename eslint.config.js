@@ -4,7 +4,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', '.test-build/', 'coverage/', 'data/', 'bench/results/'] },
+  { ignores: ['dist/', '.test-build/', '.bench-build/', 'coverage/', 'data/', 'bench/results/'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,

@@ -1,0 +1,338 @@
+/**
+ * `npm run bench`: the billing hot path against plain node-postgres baselines, measured in the
+ * same run on the same database. Not a test: it prints figures with their ratios to the
+ * baselines and saves them as JSON in bench/results/.
+ *
+ * Against BENCH_DATABASE_URL (a PostgreSQL server where it may create a database; it creates
+ * `quota_bench_<time>` and drops it afterwards) or, when unset, the embedded database in memory.
+ * BENCH_SECONDS (default 5) sets the length of each measurement, BENCH_ONLY=<text> runs only the
+ * scenarios whose name contains it.
+ */
+import 'reflect-metadata';
+
+import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import pg from 'pg';
+import { DataSource } from 'typeorm';
+
+import { AppModule } from '../src/app.module.js';
+import { APP_OPTIONS, configureApp } from '../src/app.setup.js';
+import { BillingService } from '../src/billing/billing.service.js';
+import { PLATFORMS } from '../src/common/domain.constants.js';
+import { rolloverAssignments } from '../src/quota/quota.sql.js';
+import { QuotaWindows } from '../src/quota/windows.js';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const WARMUP_SECONDS = 1;
+const CONCURRENCY = 64;
+const USERS = 10_000;
+const PAST_CHARGES = 200_000;
+const TOKEN = 'bench-service-token-0123456789abcdef';
+const SERVER_URL = process.env.BENCH_DATABASE_URL || undefined;
+const ONLY = process.env.BENCH_ONLY;
+const HERE = dirname(fileURLToPath(import.meta.url));
+const RESULTS_DIR = join(HERE, '..', '..', 'bench', 'results');
+
+interface Measured {
+  opsPerSecond: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+interface Row extends Measured {
+  name: string;
+  /** Ratios to the baselines this row is compared with, by baseline name. */
+  ratios: Record<string, number>;
+}
+
+const log = (message: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
+const rssMb = () => process.resourceUsage().maxRSS / 1024;
+
+/** Latencies in 10 µs buckets up to 10 s: fixed memory however many operations run. */
+class Histogram {
+  private readonly buckets = new Uint32Array(1_000_000);
+  count = 0;
+
+  record(ms: number): void {
+    this.buckets[Math.min(this.buckets.length - 1, Math.floor(ms * 100))]++;
+    this.count++;
+  }
+
+  percentile(q: number): number {
+    let seen = 0;
+    const target = Math.ceil(q * this.count);
+    for (let i = 0; i < this.buckets.length; i++) {
+      seen += this.buckets[i];
+      if (seen >= target) return (i + 1) / 100;
+    }
+    return NaN;
+  }
+}
+
+/** Runs `op` from `concurrency` loops for a warm-up and then `seconds`; reports throughput and latency. */
+async function measure(op: (i: number) => Promise<unknown>): Promise<Measured> {
+  await drive(op, WARMUP_SECONDS);
+  return drive(op, SECONDS);
+}
+
+let sequence = 0;
+async function drive(op: (i: number) => Promise<unknown>, seconds: number): Promise<Measured> {
+  const latencies = new Histogram();
+  let errors = 0;
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (performance.now() < deadline) {
+        const t0 = performance.now();
+        try {
+          await op(++sequence);
+          latencies.record(performance.now() - t0);
+        } catch (error) {
+          if (errors++ === 0) log(`  first error: ${(error as Error).message}`);
+        }
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  return {
+    opsPerSecond: latencies.count / elapsed,
+    p50: latencies.percentile(0.5),
+    p99: latencies.percentile(0.99),
+    errors,
+  };
+}
+
+/** HTTP load from a separate process (autocannon), so the load generator does not share the service's event loop. */
+function httpLoad(baseUrl: string, kind: 'check' | 'charge' | 'healthz'): Promise<Measured> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [join(HERE, 'http-load.js'), baseUrl, kind, String(SECONDS), String(CONCURRENCY), String(USERS), TOKEN],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (code !== 0) return reject(new Error(`http-load exited with ${code}`));
+      const r = JSON.parse(out.trim().split('\n').at(-1)!);
+      resolve({ opsPerSecond: r.requestsPerSecond, p50: r.p50, p99: r.p99, errors: r.non2xx + r.errors });
+    });
+  });
+}
+
+async function createDatabase(): Promise<{ env: Record<string, string>; url?: string; drop: () => Promise<void> }> {
+  if (!SERVER_URL) return { env: { EMBEDDED_DB_DIR: 'memory://' }, drop: async () => undefined };
+  const name = `quota_bench_${Date.now()}`;
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: SERVER_URL });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  const url = new URL(SERVER_URL);
+  url.pathname = `/${name}`;
+  return {
+    env: { DATABASE_URL: url.toString() },
+    url: url.toString(),
+    drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+  };
+}
+
+async function seed(ds: DataSource): Promise<number> {
+  log(`seeding ${USERS} users x ${PLATFORMS.length} platforms with limits, and ${PAST_CHARGES} past charges`);
+  await ds.query(
+    `INSERT INTO users (email, auth_source) SELECT 'bench' || g || '@example.com', 'email' FROM generate_series(1, $1) g`,
+    [USERS],
+  );
+  const [{ first }] = await ds.query('SELECT min(id)::int AS first FROM users');
+  await ds.query(
+    `INSERT INTO user_platform_quotas (user_id, platform, daily_limit_usd, weekly_limit_usd, monthly_limit_usd)
+     SELECT u.id, p, 1000000, 5000000, 20000000 FROM users u CROSS JOIN unnest($1::text[]) p`,
+    [PLATFORMS],
+  );
+  // A service that has been running has a ledger, with the statistics autovacuum keeps.
+  await ds.query(
+    `INSERT INTO quota_charges (request_id, user_id, platform, cost_usd, charged_at, daily_usage_usd, weekly_usage_usd,
+       monthly_usage_usd, daily_window_start, weekly_window_start, monthly_window_start)
+     SELECT 'past-' || g, $2 + g % $3, 'openai', 0.001, t, 0.001, 0.001, 0.001, t, t, t
+       FROM generate_series(1, $1) g, (SELECT now() - interval '40 days' AS t) past`,
+    [PAST_CHARGES, first, USERS],
+  );
+  await ds.query('ANALYZE');
+  return first;
+}
+
+async function main(): Promise<void> {
+  const target = await createDatabase();
+  log(`database: ${target.url ? `PostgreSQL at ${new URL(target.url).host}` : 'embedded PGlite (in memory)'}`);
+  const app = configureApp(
+    await NestFactory.create<NestExpressApplication>(
+      AppModule.forRoot({ env: { ...target.env, LOG_LEVEL: 'silent', BILLING_SERVICE_TOKEN: TOKEN } }),
+      { ...APP_OPTIONS, logger: false },
+    ),
+  );
+  await app.listen(0, '127.0.0.1');
+  const baseUrl = await app.getUrl();
+  const ds = app.get(DataSource);
+  const billing = app.get(BillingService);
+  const windows = app.get(QuotaWindows);
+  // The baselines: one statement per call, one connection per caller (on the embedded database,
+  // which serves one connection, they share the app's).
+  const pool = target.url ? new pg.Pool({ connectionString: target.url, max: CONCURRENCY }) : undefined;
+
+  try {
+    const first = await seed(ds);
+    const [{ version }] = await ds.query('SELECT version()');
+    const query = (name: string | undefined, text: string, values: unknown[]) =>
+      pool ? pool.query({ name, text, values }) : ds.query(text, values);
+    const vacuum = () => (target.url ? ds.query('VACUUM ANALYZE user_platform_quotas') : Promise.resolve());
+
+    const chargeSql = `UPDATE user_platform_quotas AS q SET
+      ${rolloverAssignments(
+        {
+          daily: { cutoff: '$3', start: '$4' },
+          weekly: { cutoff: '$5', start: '$6' },
+          monthly: { cutoff: '$7', start: '$8' },
+        },
+        () => '$9::numeric',
+      )},
+      updated_at = $10
+      WHERE user_id = $1 AND platform = $2 AND deleted_at IS NULL
+      RETURNING daily_usage_usd, weekly_usage_usd, monthly_usage_usd`;
+    const plainCharge = (name: string | undefined, userId: number, platform: string) => {
+      const now = new Date();
+      const b = windows.bounds(now);
+      const bounds = [
+        b.daily.cutoff,
+        b.daily.start,
+        b.weekly.cutoff,
+        b.weekly.start,
+        b.monthly.cutoff,
+        b.monthly.start,
+      ];
+      return query(name, chargeSql, [userId, platform, ...bounds, '0.0001234567', now]);
+    };
+    const selectSql = `SELECT daily_limit_usd, weekly_limit_usd, monthly_limit_usd, daily_usage_usd, weekly_usage_usd,
+        monthly_usage_usd, daily_window_start, weekly_window_start, monthly_window_start
+      FROM user_platform_quotas WHERE user_id = $1 AND platform = $2 AND deleted_at IS NULL`;
+    const plainSelect = (name: string | undefined, userId: number, platform: string) =>
+      query(name, selectSql, [userId, platform]);
+
+    const anyUser = () => first + Math.floor(Math.random() * USERS);
+    const anyPlatform = () => PLATFORMS[Math.floor(Math.random() * PLATFORMS.length)];
+    const charge = (userId: number, platform: string, i: number) =>
+      billing.charge({ userId, platform, costUsd: '0.0001234567', requestId: `bench-${i}` });
+
+    const rows: Row[] = [];
+    const step = async (name: string, run: () => Promise<Measured>, baselines: string[] = []) => {
+      if (ONLY && !name.includes(ONLY)) return;
+      log(`${name}: ${SECONDS} s, ${CONCURRENCY} concurrent callers`);
+      const m = await run();
+      const ratios: Record<string, number> = {};
+      for (const b of baselines) {
+        const base = rows.find((r) => r.name === b);
+        if (base) ratios[b] = m.opsPerSecond / base.opsPerSecond;
+      }
+      rows.push({ name, ...m, ratios });
+      const shown = Object.entries(ratios).map(([b, r]) => `${r.toFixed(2)}x ${b}`);
+      log(
+        `  ${m.opsPerSecond.toFixed(0)}/s  p50 ${m.p50.toFixed(2)} ms  p99 ${m.p99.toFixed(2)} ms  ${shown.join(', ')}`,
+      );
+      if (m.errors) log(`  errors: ${m.errors}`);
+      await vacuum();
+    };
+    const PLAIN_SPREAD = 'baseline charge, spread rows';
+    const PREPARED_SPREAD = 'baseline charge, spread rows, prepared';
+    const PLAIN_HOT = 'baseline charge, one hot row';
+    const PREPARED_HOT = 'baseline charge, one hot row, prepared';
+    const PLAIN_SELECT = 'baseline check (SELECT)';
+    const PREPARED_SELECT = 'baseline check (SELECT), prepared';
+    const HTTP_FLOOR = 'HTTP GET /healthz (HTTP floor)';
+
+    await step(PLAIN_SPREAD, () => measure(() => plainCharge(undefined, anyUser(), anyPlatform())));
+    await step(PREPARED_SPREAD, () => measure(() => plainCharge('bench_charge', anyUser(), anyPlatform())));
+    await step('service charge, spread rows', () => measure((i) => charge(anyUser(), anyPlatform(), i)), [
+      PLAIN_SPREAD,
+      PREPARED_SPREAD,
+    ]);
+    await step(PLAIN_HOT, () => measure(() => plainCharge(undefined, first, 'openai')));
+    await step(PREPARED_HOT, () => measure(() => plainCharge('bench_charge', first, 'openai')));
+    await step('service charge, one hot row', () => measure((i) => charge(first, 'openai', i)), [
+      PLAIN_HOT,
+      PREPARED_HOT,
+    ]);
+    await step(PLAIN_SELECT, () => measure(() => plainSelect(undefined, anyUser(), anyPlatform())));
+    await step(PREPARED_SELECT, () => measure(() => plainSelect('bench_check', anyUser(), anyPlatform())));
+    await step('service check', () => measure(() => billing.check(anyUser(), anyPlatform())), [
+      PLAIN_SELECT,
+      PREPARED_SELECT,
+    ]);
+    // The HTTP rows also show their share of what the HTTP stack serves at most on this machine.
+    await step('HTTP GET /healthz (HTTP floor)', () => httpLoad(baseUrl, 'healthz'));
+    await step('HTTP POST /check', () => httpLoad(baseUrl, 'check'), [PLAIN_SELECT, PREPARED_SELECT, HTTP_FLOOR]);
+    await step('HTTP POST /charge', () => httpLoad(baseUrl, 'charge'), [PLAIN_SPREAD, PREPARED_SPREAD, HTTP_FLOOR]);
+
+    const machine = {
+      cpu: cpus()[0]?.model ?? 'unknown',
+      cores: cpus().length,
+      memoryGb: Math.round(totalmem() / 2 ** 30),
+      node: process.version,
+      database: String(version).split(' on ')[0],
+    };
+    const peakRssMb = rssMb();
+    printTable(rows, peakRssMb);
+    const report = {
+      date: new Date().toISOString(),
+      machine,
+      seconds: SECONDS,
+      concurrency: CONCURRENCY,
+      users: USERS,
+      rows,
+      peakRssMb,
+    };
+    mkdirSync(RESULTS_DIR, { recursive: true });
+    const file = join(RESULTS_DIR, `bench-${report.date.replace(/[:.]/g, '-')}.json`);
+    writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
+    log(`saved ${file}`);
+  } finally {
+    await pool?.end();
+    await app.close();
+    await target.drop();
+  }
+}
+
+function printTable(rows: Row[], peakRssMb: number): void {
+  const header = ['scenario', 'ops/s', 'p50 ms', 'p99 ms', 'vs baselines: plain / prepared (/ HTTP floor)'];
+  const lines = rows.map((r) => [
+    r.name,
+    r.opsPerSecond.toFixed(0),
+    r.p50.toFixed(2),
+    r.p99.toFixed(2),
+    Object.values(r.ratios)
+      .map((x) => `${x.toFixed(2)}x`)
+      .join(' / ') || '-',
+  ]);
+  lines.push(['peak RSS (service and in-process callers)', `${peakRssMb.toFixed(0)} MB`, '', '', '']);
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
+  const fmt = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  console.log(`\n${fmt(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${lines.map(fmt).join('\n')}\n`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
