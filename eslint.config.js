@@ -17,7 +17,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['test/**', 'bench/**', 'src/**/*.spec.ts', 'src/**/*.cli.ts'],
+    files: ['test/**', 'bench/**', 'src/**/*.spec.ts'],
     rules: { 'no-console': 'off' },
   },
 );

@@ -2,6 +2,7 @@ import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/c
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 
+import { AdminModule } from './admin/admin.module.js';
 import { BillingModule } from './billing/billing.module.js';
 import { CommonModule } from './common/common.module.js';
 import { DomainErrorFilter } from './common/domain-error.filter.js';
@@ -12,6 +13,7 @@ import { AppConfig } from './config/app-config.js';
 import { AppConfigModule } from './config/app-config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
+import { UserModule } from './user/user.module.js';
 
 export interface AppModuleOptions {
   /** Use exactly these variables instead of the process environment and `.env` (tests, CLIs). */
@@ -30,6 +32,8 @@ export class AppModule implements NestModule {
         DatabaseModule,
         HealthModule,
         BillingModule,
+        AdminModule,
+        UserModule,
       ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },

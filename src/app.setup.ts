@@ -7,6 +7,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 
+import { USER_TOKEN_SCHEME } from './auth/auth.decorators.js';
 import { SERVICE_TOKEN_SCHEME } from './auth/service-token.guard.js';
 
 /** Large enough for a batch of 1,000 charges. */
@@ -32,6 +33,15 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
       .addBearerAuth(
         { type: 'http', scheme: 'bearer', description: 'BILLING_SERVICE_TOKEN, for the internal billing endpoints' },
         SERVICE_TOKEN_SCHEME,
+      )
+      .addBearerAuth(
+        {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description: 'A user token (HS256, JWT_SECRET; `npm run token -- --user-id <id>` mints one)',
+        },
+        USER_TOKEN_SCHEME,
       )
       .build(),
   );

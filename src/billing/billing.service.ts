@@ -14,7 +14,8 @@ import { AppConfig } from '../config/app-config.js';
 import { ChargeRequest, QuotaKey, QuotaLookup, QuotaStore, RecordedCharge } from '../quota/quota-store.js';
 import { firstExhausted, QuotaState, quotaState } from '../quota/quota-state.js';
 import { QuotaWindows } from '../quota/windows.js';
-import { ChargeBatch, userNotFound } from './charge-batch.js';
+import { userNotFound } from '../users/users.errors.js';
+import { ChargeBatch } from './charge-batch.js';
 import { GroupCommitQueue, Outcome } from './group-commit-queue.js';
 
 export const MAX_REQUEST_ID_LENGTH = 255;

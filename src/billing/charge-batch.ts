@@ -21,15 +21,12 @@ import {
 import { formatMoney } from '../common/money.js';
 import { ChargeRequest, QuotaStore, RecordedCharge } from '../quota/quota-store.js';
 import { QuotaWindows } from '../quota/windows.js';
+import { userNotFound } from '../users/users.errors.js';
 import { QUOTA_CHARGES_REQUEST_ID_UQ } from './quota-charge.entity.js';
 import type { Outcome } from './group-commit-queue.js';
 
 /** Attempts per batch when it loses a race it can win by running again. */
 const MAX_ATTEMPTS = 5;
-
-export function userNotFound(userId: number): DomainError {
-  return new DomainError('USER_NOT_FOUND', `User ${userId} does not exist.`, { details: { user_id: userId } });
-}
 
 export class ChargeBatch {
   private readonly logger = new Logger('Billing');

@@ -74,10 +74,15 @@ class EnvironmentVariables {
   @Max(600_000)
   @IsInt({ message: 'must be an integer number of milliseconds' })
   BILLING_QUERY_TIMEOUT_MS = 10_000;
+
+  @IsOptional()
+  @MinLength(32, { message: 'must be at least 32 characters' })
+  @IsString()
+  JWT_SECRET?: string;
 }
 
 /** Variables whose values never appear in an error message. */
-const SECRETS = new Set(['BILLING_SERVICE_TOKEN']);
+const SECRETS = new Set(['BILLING_SERVICE_TOKEN', 'JWT_SECRET']);
 
 export interface DatabaseConfig {
   /** A PostgreSQL URL; absent means the embedded database in `embeddedDir`. */
@@ -91,6 +96,11 @@ export interface DatabaseConfig {
 export interface QuotaConfig {
   timezone: string;
   monthlyWindow: MonthlyWindowMode;
+}
+
+export interface AuthConfig {
+  /** The HS256 key of user tokens; unset disables the admin and user APIs. */
+  jwtSecret?: string;
 }
 
 export interface BillingConfig {
@@ -109,6 +119,7 @@ export class AppConfig {
   readonly database: DatabaseConfig;
   readonly quota: QuotaConfig;
   readonly billing: BillingConfig;
+  readonly auth: AuthConfig;
 
   constructor(values: AppConfig) {
     Object.assign(this, values);
@@ -163,6 +174,7 @@ export function validateEnv(raw: Record<string, unknown>): AppConfig {
       batchMax: env.BILLING_BATCH_MAX,
       queryTimeoutMs: env.BILLING_QUERY_TIMEOUT_MS,
     },
+    auth: { jwtSecret: env.JWT_SECRET },
   });
 }
 

@@ -13,9 +13,12 @@ import { Clock } from '../../src/common/clock.js';
 import { FakeClock } from './fake-clock.js';
 import type { TestDatabase } from './test-database.js';
 
+export const TEST_JWT_SECRET = 'test-jwt-secret-0123456789abcdef0123456789';
+
 export const BASE_TEST_ENV: Record<string, string> = {
   LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
   QUOTA_TIMEZONE: 'UTC',
+  JWT_SECRET: TEST_JWT_SECRET,
 };
 
 const SILENT: LoggerService = { log: () => undefined, error: () => undefined, warn: () => undefined };

@@ -1,0 +1,110 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
+
+import { Authenticated, CurrentUser } from '../auth/auth.decorators.js';
+import type { AuthUser } from '../auth/auth.guard.js';
+import { PLATFORMS, WINDOWS, type Platform } from '../common/domain.constants.js';
+import { ErrorBodyDto } from '../common/error-body.dto.js';
+import { IdParamPipe, PlatformParamPipe } from '../common/http-params.js';
+import { parseLimit } from '../common/money.js';
+import type { Limits } from '../quota/quota-limits.js';
+import { AdminQuotaListDto, toAdminQuotaView } from '../quota/quota-view.dto.js';
+import { QuotaService, type QuotaView } from '../quota/quota.service.js';
+import { PatchQuotaDto, ReplaceQuotasDto, ResetQuotaDto } from './quota-admin.dto.js';
+
+const list = (views: QuotaView[]): AdminQuotaListDto => ({ platform_quotas: views.map(toAdminQuotaView) });
+
+@ApiTags('admin: user quotas')
+@Authenticated('admin')
+@ApiParam({ name: 'id', description: 'User id', example: 42 })
+@ApiBadRequestResponse({
+  type: ErrorBodyDto,
+  description: 'VALIDATION_FAILED; `details.errors` names the item and field.',
+})
+@ApiNotFoundResponse({ type: ErrorBodyDto, description: 'USER_NOT_FOUND (unknown or deleted user)' })
+@ApiOkResponse({ type: AdminQuotaListDto, description: 'The user’s active rows after the call.' })
+@Controller('api/v1/admin/users/:id/platform-quotas')
+export class QuotaAdminController {
+  constructor(private readonly quotas: QuotaService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The user’s active quota rows, expired windows reading 0' })
+  async read(@Param('id', IdParamPipe) id: number): Promise<AdminQuotaListDto> {
+    return list(await this.quotas.views(id));
+  }
+
+  @Put()
+  @ApiOperation({
+    summary: 'Replace all of the user’s quotas',
+    description:
+      'Platforms left out are soft-deleted (the user becomes unlimited there); kept platforms keep their usage and ' +
+      'window starts; missing limits are unlimited. One transaction.',
+  })
+  async replace(@Param('id', IdParamPipe) id: number, @Body() body: ReplaceQuotasDto, @CurrentUser() actor: AuthUser) {
+    const items = body.quotas.map((item, i) => ({
+      platform: item.platform,
+      limits: limitsFrom(item, `quotas.${i}.`, null) as Limits,
+    }));
+    return list(await this.quotas.replace(id, items, actor));
+  }
+
+  @Patch(':platform')
+  @ApiParam({ name: 'platform', enum: PLATFORMS })
+  @ApiOperation({ summary: 'Change some limits of one platform (creating its row if needed)' })
+  async patch(
+    @Param('id', IdParamPipe) id: number,
+    @Param('platform', PlatformParamPipe) platform: Platform,
+    @Body() body: PatchQuotaDto,
+    @CurrentUser() actor: AuthUser,
+  ) {
+    return list(await this.quotas.patch(id, platform, limitsFrom(body, '', undefined), actor));
+  }
+
+  @Delete(':platform')
+  @ApiParam({ name: 'platform', enum: PLATFORMS })
+  @ApiOperation({ summary: 'Remove (soft-delete) one platform’s row: the user becomes unlimited there' })
+  @ApiNotFoundResponse({
+    type: ErrorBodyDto,
+    description: 'USER_NOT_FOUND, or USER_PLATFORM_QUOTA_NOT_FOUND when there is no active row',
+  })
+  async remove(
+    @Param('id', IdParamPipe) id: number,
+    @Param('platform', PlatformParamPipe) platform: Platform,
+    @CurrentUser() actor: AuthUser,
+  ) {
+    return list(await this.quotas.remove(id, platform, actor));
+  }
+
+  @Post('reset')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Reset a window’s usage to 0, the window starting now' })
+  @ApiNotFoundResponse({
+    type: ErrorBodyDto,
+    description: 'USER_NOT_FOUND, or USER_PLATFORM_QUOTA_NOT_FOUND when there is no active row',
+  })
+  async reset(@Param('id', IdParamPipe) id: number, @Body() body: ResetQuotaDto, @CurrentUser() actor: AuthUser) {
+    return list(await this.quotas.reset(id, body.platform, body.window, actor));
+  }
+}
+
+/** Reads `<window>_limit_usd` fields (already validated): absent gives `missing`, null unlimited. */
+function limitsFrom<M extends null | undefined>(
+  body: Partial<Record<`${(typeof WINDOWS)[number]}_limit_usd`, string | number | null>>,
+  prefix: string,
+  missing: M,
+): Partial<Limits> {
+  const limits: Partial<Limits> = {};
+  for (const w of WINDOWS) {
+    const value = body[`${w}_limit_usd`];
+    const parsed = value === undefined ? missing : parseLimit(value, `${prefix}${w}_limit_usd`);
+    if (parsed !== undefined) limits[w] = parsed;
+  }
+  return limits;
+}

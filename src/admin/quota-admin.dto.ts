@@ -1,0 +1,80 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, ValidateNested } from 'class-validator';
+
+import { PLATFORMS, WINDOWS, type Platform, type QuotaWindow } from '../common/domain.constants.js';
+import { IsLimit } from '../common/money.validators.js';
+
+const LIMIT_DOC = {
+  oneOf: [{ type: 'string' }, { type: 'number' }],
+  nullable: true,
+  description:
+    'USD: null or absent = unlimited, 0 = disabled; at most 10 integer and 10 fraction digits, never rounded.',
+};
+
+export class QuotaItemDto {
+  @ApiProperty({ enum: PLATFORMS, example: 'anthropic' })
+  @IsIn(PLATFORMS, { message: `platform must be one of: ${PLATFORMS.join(', ')}` })
+  platform: Platform;
+
+  @ApiPropertyOptional({ ...LIMIT_DOC, example: '10' })
+  @IsOptional()
+  @IsLimit()
+  daily_limit_usd?: string | number | null;
+
+  @ApiPropertyOptional({ ...LIMIT_DOC, example: null })
+  @IsOptional()
+  @IsLimit()
+  weekly_limit_usd?: string | number | null;
+
+  @ApiPropertyOptional({ ...LIMIT_DOC, example: 100 })
+  @IsOptional()
+  @IsLimit()
+  monthly_limit_usd?: string | number | null;
+}
+
+export class ReplaceQuotasDto {
+  @ApiProperty({
+    type: [QuotaItemDto],
+    description: 'The complete set: platforms left out are removed (soft-deleted); [] removes all.',
+  })
+  @ValidateNested({ each: true })
+  @Type(() => QuotaItemDto)
+  @ArrayMaxSize(PLATFORMS.length)
+  @IsArray()
+  quotas: QuotaItemDto[];
+}
+
+/** Only the limits named change: absent = unchanged, null = unlimited. */
+export class PatchQuotaDto {
+  @ApiPropertyOptional({ ...LIMIT_DOC, example: '5' })
+  @IsOptional()
+  @IsLimit()
+  daily_limit_usd?: string | number | null;
+
+  @ApiPropertyOptional({ ...LIMIT_DOC })
+  @IsOptional()
+  @IsLimit()
+  weekly_limit_usd?: string | number | null;
+
+  @ApiPropertyOptional({ ...LIMIT_DOC })
+  @IsOptional()
+  @IsLimit()
+  monthly_limit_usd?: string | number | null;
+}
+
+export const RESET_WINDOWS = [...WINDOWS, 'all'] as const;
+
+export class ResetQuotaDto {
+  @ApiProperty({ enum: PLATFORMS, example: 'anthropic' })
+  @IsIn(PLATFORMS, { message: `platform must be one of: ${PLATFORMS.join(', ')}` })
+  platform: Platform;
+
+  @ApiProperty({
+    enum: RESET_WINDOWS,
+    example: 'daily',
+    description: 'The window whose usage goes back to 0, or all three.',
+  })
+  @IsIn(RESET_WINDOWS, { message: `window must be one of: ${RESET_WINDOWS.join(', ')}` })
+  window: QuotaWindow | 'all';
+}

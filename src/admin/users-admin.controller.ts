@@ -1,0 +1,107 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+
+import { Authenticated, CurrentUser } from '../auth/auth.decorators.js';
+import type { AuthUser } from '../auth/auth.guard.js';
+import { DomainError } from '../common/domain-error.js';
+import { ErrorBodyDto } from '../common/error-body.dto.js';
+import { IdParamPipe, type Page } from '../common/http-params.js';
+import { toAdminQuotaView } from '../quota/quota-view.dto.js';
+import { UsersService } from '../users/users.service.js';
+import {
+  ApplyDefaultsDto,
+  ApplyDefaultsResultDto,
+  CreateUserDto,
+  ListUsersQueryDto,
+  toUserDto,
+  UserDto,
+  UserPageDto,
+  UserWithQuotasDto,
+} from './users-admin.dto.js';
+
+@ApiTags('admin: users')
+@Authenticated('admin')
+@ApiBadRequestResponse({ type: ErrorBodyDto, description: 'VALIDATION_FAILED; `details.errors` names each field.' })
+@Controller('api/v1/admin')
+export class UsersAdminController {
+  constructor(private readonly users: UsersService) {}
+
+  @Post('users')
+  @ApiOperation({ summary: 'Create a user; its quota rows come from the current defaults of its auth source' })
+  @ApiCreatedResponse({ type: UserWithQuotasDto })
+  @ApiConflictResponse({ type: ErrorBodyDto, description: 'EMAIL_TAKEN' })
+  async create(@Body() body: CreateUserDto, @CurrentUser() actor: AuthUser): Promise<UserWithQuotasDto> {
+    const { user, quotas } = await this.users.register(
+      { email: body.email, authSource: body.auth_source, role: body.role },
+      actor,
+    );
+    return { ...toUserDto(user), platform_quotas: quotas.map(toAdminQuotaView) };
+  }
+
+  @Get('users')
+  @ApiOperation({ summary: 'List live users, oldest first; search by email, filter by auth source' })
+  @ApiOkResponse({ type: UserPageDto })
+  async list(@Query() query: ListUsersQueryDto): Promise<Page<UserDto>> {
+    const { items, total } = await this.users.list({
+      page: query.page,
+      pageSize: query.page_size,
+      search: query.search,
+      authSource: query.auth_source,
+    });
+    return { items: items.map(toUserDto), page: query.page, page_size: query.page_size, total };
+  }
+
+  @Get('users/:id')
+  @ApiOperation({ summary: 'One live user' })
+  @ApiOkResponse({ type: UserDto })
+  @ApiNotFoundResponse({ type: ErrorBodyDto, description: 'USER_NOT_FOUND (also for a deleted user)' })
+  async get(@Param('id', IdParamPipe) id: number): Promise<UserDto> {
+    return toUserDto(await this.users.get(id));
+  }
+
+  @Delete('users/:id')
+  @ApiOperation({ summary: 'Soft-delete a user and its active quota rows' })
+  @ApiOkResponse({ type: UserDto, description: 'The user as deleted (deleted_at set).' })
+  @ApiNotFoundResponse({ type: ErrorBodyDto, description: 'USER_NOT_FOUND' })
+  async remove(@Param('id', IdParamPipe) id: number, @CurrentUser() actor: AuthUser): Promise<UserDto> {
+    return toUserDto(await this.users.remove(id, actor));
+  }
+
+  @Post('platform-quotas/apply-defaults')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Re-apply the current defaults to existing users',
+    description:
+      'Limits only; usage and window starts are kept. Each user gets the defaults of its own auth source. ' +
+      'Name the users (user_ids) or all of them (all: true), not both.',
+  })
+  @ApiOkResponse({ type: ApplyDefaultsResultDto })
+  @ApiNotFoundResponse({
+    type: ErrorBodyDto,
+    description: 'USER_NOT_FOUND: a named user does not exist; nothing was written.',
+  })
+  async applyDefaults(@Body() body: ApplyDefaultsDto, @CurrentUser() actor: AuthUser): Promise<ApplyDefaultsResultDto> {
+    if ((body.user_ids === undefined) === (body.all === undefined)) {
+      throw DomainError.field('user_ids', 'send either user_ids or all: true');
+    }
+    const result = await this.users.applyDefaults(
+      body.all ? { all: true } : { userIds: body.user_ids! },
+      body.mode,
+      actor,
+    );
+    return {
+      users: result.users,
+      rows_changed: result.rowsCreated + result.rowsUpdated,
+      rows_created: result.rowsCreated,
+      rows_updated: result.rowsUpdated,
+    };
+  }
+}

@@ -1,0 +1,138 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  Equals,
+  IsArray,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+
+import { AUTH_SOURCES, ROLES, type AuthSource, type Role } from '../common/domain.constants.js';
+import { PageQueryDto } from '../common/http-params.js';
+import { AdminQuotaViewDto, type AdminQuotaView } from '../quota/quota-view.dto.js';
+import type { User } from '../users/user.entity.js';
+
+export class CreateUserDto {
+  @ApiProperty({ example: 'ada@example.com', description: 'Unique among live users, case-insensitively.' })
+  @MaxLength(320)
+  @IsEmail({}, { message: 'email must be an email address' })
+  email: string;
+
+  @ApiProperty({ enum: AUTH_SOURCES, example: 'email', description: 'Decides which auth-source defaults apply.' })
+  @IsIn(AUTH_SOURCES, { message: `auth_source must be one of: ${AUTH_SOURCES.join(', ')}` })
+  auth_source: AuthSource;
+
+  @ApiPropertyOptional({ enum: ROLES, default: 'user' })
+  @IsOptional()
+  @IsIn(ROLES, { message: `role must be one of: ${ROLES.join(', ')}` })
+  role?: Role;
+}
+
+export class ListUsersQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: 'Part of the email, case-insensitive.', example: 'example.com' })
+  @Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value))
+  @IsOptional()
+  @MaxLength(320)
+  @IsString()
+  search?: string;
+
+  @ApiPropertyOptional({ enum: AUTH_SOURCES })
+  @IsOptional()
+  @IsIn(AUTH_SOURCES, { message: `auth_source must be one of: ${AUTH_SOURCES.join(', ')}` })
+  auth_source?: AuthSource;
+}
+
+export class UserDto {
+  @ApiProperty({ example: 42 })
+  id: number;
+  @ApiProperty({ example: 'ada@example.com' })
+  email: string;
+  @ApiProperty({ enum: AUTH_SOURCES })
+  auth_source: AuthSource;
+  @ApiProperty({ enum: ROLES })
+  role: Role;
+  @ApiProperty({ type: String, format: 'date-time' })
+  created_at: string;
+  @ApiProperty({ type: String, format: 'date-time' })
+  updated_at: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Set once the user is deleted.' })
+  deleted_at: string | null;
+}
+
+export class UserWithQuotasDto extends UserDto {
+  @ApiProperty({ type: [AdminQuotaViewDto], description: 'The rows the defaults created.' })
+  platform_quotas: AdminQuotaView[];
+}
+
+export class UserPageDto {
+  @ApiProperty({ type: [UserDto] })
+  items: UserDto[];
+  @ApiProperty({ example: 1 })
+  page: number;
+  @ApiProperty({ example: 20 })
+  page_size: number;
+  @ApiProperty({ example: 1 })
+  total: number;
+}
+
+export const APPLY_DEFAULTS_MODES = ['fill_missing', 'overwrite'] as const;
+
+export class ApplyDefaultsDto {
+  @ApiPropertyOptional({
+    type: [Number],
+    example: [42, 43],
+    description: 'These users (up to 1,000); or send all: true.',
+  })
+  @IsOptional()
+  @Max(Number.MAX_SAFE_INTEGER, { each: true })
+  @Min(1, { each: true })
+  @IsInt({ each: true, message: 'user_ids must hold positive integers' })
+  @ArrayMaxSize(1000)
+  @ArrayMinSize(1)
+  @IsArray()
+  user_ids?: number[];
+
+  @ApiPropertyOptional({ enum: [true], description: 'Every live user; or send user_ids.' })
+  @IsOptional()
+  @Equals(true, { message: 'all must be true when given' })
+  all?: true;
+
+  @ApiProperty({
+    enum: APPLY_DEFAULTS_MODES,
+    description:
+      'fill_missing: create rows only for platforms without one; overwrite: also replace the limits of existing rows.',
+  })
+  @IsIn(APPLY_DEFAULTS_MODES, { message: `mode must be one of: ${APPLY_DEFAULTS_MODES.join(', ')}` })
+  mode: (typeof APPLY_DEFAULTS_MODES)[number];
+}
+
+export class ApplyDefaultsResultDto {
+  @ApiProperty({ example: 2, description: 'Users the defaults were applied to.' })
+  users: number;
+  @ApiProperty({ example: 3, description: 'Quota rows whose limits changed: created plus updated.' })
+  rows_changed: number;
+  @ApiProperty({ example: 2 })
+  rows_created: number;
+  @ApiProperty({ example: 1 })
+  rows_updated: number;
+}
+
+export function toUserDto(user: User): UserDto {
+  return {
+    id: user.id,
+    email: user.email,
+    auth_source: user.authSource,
+    role: user.role,
+    created_at: user.createdAt.toISOString(),
+    updated_at: user.updatedAt.toISOString(),
+    deleted_at: user.deletedAt?.toISOString() ?? null,
+  };
+}

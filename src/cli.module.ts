@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+
+import { AuthModule } from './auth/auth.module.js';
+import { CommonModule } from './common/common.module.js';
+import { AppConfigModule } from './config/app-config.module.js';
+import { DatabaseModule } from './database/database.module.js';
+import { UsersModule } from './users/users.module.js';
+
+/** What the command-line tools need: configuration, the database, users and tokens; no HTTP. */
+@Module({
+  imports: [AppConfigModule.forRoot(), CommonModule, DatabaseModule, UsersModule, AuthModule],
+})
+export class CliModule {}

@@ -1,0 +1,250 @@
+/**
+ * The runtime layer as admins and users see and change it: a user's active quota rows, replaced,
+ * patched, removed or reset, each write with its audit entry in the same transaction. Limits
+ * change in place; usage and window starts are kept unless a window is reset on purpose.
+ */
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+
+import { AuditService } from '../audit/audit.service.js';
+import type { AuthUser } from '../auth/auth.guard.js';
+import { Clock } from '../common/clock.js';
+import { PLATFORMS, WINDOWS, type Platform, type QuotaWindow } from '../common/domain.constants.js';
+import { DomainError } from '../common/domain-error.js';
+import { moneyToDb, type Money } from '../common/money.js';
+import { userNotFound } from '../users/users.errors.js';
+import { limitsJson, limitsOf, sameLimits, type Limits } from './quota-limits.js';
+import { quotaState, type QuotaState } from './quota-state.js';
+import { UserPlatformQuota } from './user-platform-quota.entity.js';
+import { QuotaWindows } from './windows.js';
+
+export interface QuotaView {
+  platform: Platform;
+  windows: QuotaState;
+}
+
+export interface QuotaItem {
+  platform: Platform;
+  limits: Limits;
+}
+
+export type ResetWindow = QuotaWindow | 'all';
+
+/** What an apply-defaults run did to one user's rows. */
+export interface AppliedDefaults {
+  created: Platform[];
+  updated: Platform[];
+  before: Partial<Record<Platform, Limits | null>>;
+}
+
+@Injectable()
+export class QuotaService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly windows: QuotaWindows,
+    private readonly clock: Clock,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** The user's active rows in platform order, as they stand now (expired windows read as 0). */
+  async views(userId: number, manager: EntityManager = this.dataSource.manager): Promise<QuotaView[]> {
+    await requireUser(manager, userId, false);
+    return this.viewsOf(manager, userId);
+  }
+
+  /**
+   * Full replace: the given platforms get exactly these limits (rows are created when missing),
+   * every other active row is soft-deleted. Usage and window starts of kept rows stay.
+   */
+  async replace(userId: number, items: QuotaItem[], actor: AuthUser): Promise<QuotaView[]> {
+    const seen = new Set<Platform>();
+    items.forEach((item, i) => {
+      if (seen.has(item.platform))
+        throw DomainError.field(`quotas.${i}.platform`, `duplicate platform ${item.platform}`);
+      seen.add(item.platform);
+    });
+    return this.dataSource.transaction(async (manager) => {
+      await requireUser(manager, userId, true);
+      const before = await this.limitsByPlatform(manager, userId);
+      const now = this.clock.now();
+      await manager.query(
+        `UPDATE user_platform_quotas SET deleted_at = $3, updated_at = $3
+          WHERE user_id = $1 AND deleted_at IS NULL AND platform <> ALL($2::text[])`,
+        [userId, items.map((i) => i.platform), now],
+      );
+      await this.upsertLimits(manager, userId, items, now);
+      const after = await this.limitsByPlatform(manager, userId);
+      await this.audit.record(manager, {
+        actorUserId: actor.id,
+        action: 'user.platform_quotas.replaced',
+        targetUserId: userId,
+        before: auditLimits(before),
+        after: auditLimits(after),
+      });
+      return this.viewsOf(manager, userId);
+    });
+  }
+
+  /** Changes the named limits of one platform (absent = unchanged), creating its row if needed. */
+  async patch(userId: number, platform: Platform, changes: Partial<Limits>, actor: AuthUser): Promise<QuotaView[]> {
+    const named = WINDOWS.filter((w) => changes[w] !== undefined);
+    if (named.length === 0) {
+      throw DomainError.field('body', 'name at least one of daily_limit_usd, weekly_limit_usd, monthly_limit_usd');
+    }
+    return this.dataSource.transaction(async (manager) => {
+      await requireUser(manager, userId, true);
+      const before = (await this.limitsByPlatform(manager, userId)).get(platform) ?? null;
+      const limits = { ...(before ?? { daily: null, weekly: null, monthly: null }), ...changes } as Limits;
+      await this.upsertLimits(manager, userId, [{ platform, limits }], this.clock.now());
+      await this.audit.record(manager, {
+        actorUserId: actor.id,
+        action: 'user.platform_quota.updated',
+        targetUserId: userId,
+        before: { [platform]: before && limitsJson(before) },
+        after: { [platform]: limitsJson(limits) },
+      });
+      return this.viewsOf(manager, userId);
+    });
+  }
+
+  /** Soft-deletes the active row of one platform: the user becomes unlimited there. */
+  async remove(userId: number, platform: Platform, actor: AuthUser): Promise<QuotaView[]> {
+    return this.dataSource.transaction(async (manager) => {
+      await requireUser(manager, userId, true);
+      const now = this.clock.now();
+      const [removed]: [Record<string, unknown>[], number] = await manager.query(
+        `UPDATE user_platform_quotas SET deleted_at = $3, updated_at = $3
+          WHERE user_id = $1 AND platform = $2 AND deleted_at IS NULL
+          RETURNING daily_limit_usd, weekly_limit_usd, monthly_limit_usd,
+                    daily_usage_usd, weekly_usage_usd, monthly_usage_usd`,
+        [userId, platform, now],
+      );
+      if (removed.length === 0) throw quotaNotFound(userId, platform);
+      await this.audit.record(manager, {
+        actorUserId: actor.id,
+        action: 'user.platform_quota.deleted',
+        targetUserId: userId,
+        before: { [platform]: removed[0] },
+        after: { [platform]: null },
+      });
+      return this.viewsOf(manager, userId);
+    });
+  }
+
+  /** Usage 0 and a window starting now, for one window or all three. */
+  async reset(userId: number, platform: Platform, window: ResetWindow, actor: AuthUser): Promise<QuotaView[]> {
+    const targets = window === 'all' ? WINDOWS : [window];
+    return this.dataSource.transaction(async (manager) => {
+      await requireUser(manager, userId, true);
+      const columns = targets.flatMap((w) => [`${w}_usage_usd`, `${w}_window_start`]);
+      const [before]: Record<string, unknown>[] = await manager.query(
+        `SELECT ${columns.join(', ')} FROM user_platform_quotas
+          WHERE user_id = $1 AND platform = $2 AND deleted_at IS NULL FOR UPDATE`,
+        [userId, platform],
+      );
+      if (!before) throw quotaNotFound(userId, platform);
+      const now = this.clock.now();
+      const set = targets.map((w) => `${w}_usage_usd = 0, ${w}_window_start = $3`).join(', ');
+      const [[after]]: [Record<string, unknown>[], number] = await manager.query(
+        `UPDATE user_platform_quotas SET ${set}, updated_at = $3
+          WHERE user_id = $1 AND platform = $2 AND deleted_at IS NULL
+          RETURNING ${columns.join(', ')}`,
+        [userId, platform, now],
+      );
+      await this.audit.record(manager, {
+        actorUserId: actor.id,
+        action: 'user.platform_quota.reset',
+        targetUserId: userId,
+        before: { platform, window, ...before },
+        after: { platform, window, ...after },
+      });
+      return this.viewsOf(manager, userId);
+    });
+  }
+
+  /**
+   * Gives a user the given limits inside the caller's transaction: platforms without an active row
+   * get one; with `overwrite`, existing rows whose limits differ get the new ones. Usage is kept.
+   */
+  async applyLimits(
+    manager: EntityManager,
+    userId: number,
+    limits: Record<Platform, Limits>,
+    overwrite: boolean,
+  ): Promise<AppliedDefaults> {
+    const existing = await this.limitsByPlatform(manager, userId, true);
+    const result: AppliedDefaults = { created: [], updated: [], before: {} };
+    const writes: QuotaItem[] = [];
+    for (const platform of PLATFORMS) {
+      const current = existing.get(platform);
+      if (current === undefined) {
+        result.created.push(platform);
+        result.before[platform] = null;
+      } else if (overwrite && !sameLimits(current, limits[platform])) {
+        result.updated.push(platform);
+        result.before[platform] = current;
+      } else {
+        continue;
+      }
+      writes.push({ platform, limits: limits[platform] });
+    }
+    await this.upsertLimits(manager, userId, writes, this.clock.now());
+    return result;
+  }
+
+  /** One statement for several platforms: insert with these limits, or set them on the active row. */
+  private async upsertLimits(manager: EntityManager, userId: number, items: QuotaItem[], now: Date): Promise<void> {
+    if (items.length === 0) return;
+    const column = (w: QuotaWindow) => items.map((i) => dbLimit(i.limits[w]));
+    await manager.query(
+      `INSERT INTO user_platform_quotas AS q (user_id, platform, daily_limit_usd, weekly_limit_usd, monthly_limit_usd, updated_at)
+       SELECT $1, platform, daily, weekly, monthly, $6
+         FROM unnest($2::text[], $3::numeric[], $4::numeric[], $5::numeric[]) AS i(platform, daily, weekly, monthly)
+       ON CONFLICT (user_id, platform) WHERE deleted_at IS NULL DO UPDATE SET
+         daily_limit_usd = EXCLUDED.daily_limit_usd,
+         weekly_limit_usd = EXCLUDED.weekly_limit_usd,
+         monthly_limit_usd = EXCLUDED.monthly_limit_usd,
+         updated_at = EXCLUDED.updated_at`,
+      [userId, items.map((i) => i.platform), column('daily'), column('weekly'), column('monthly'), now],
+    );
+  }
+
+  private async limitsByPlatform(manager: EntityManager, userId: number, lock = false): Promise<Map<Platform, Limits>> {
+    const rows = await manager.getRepository(UserPlatformQuota).find({
+      where: { userId },
+      lock: lock ? { mode: 'pessimistic_write' } : undefined,
+    });
+    return new Map(rows.map((row) => [row.platform, limitsOf(row)]));
+  }
+
+  private async viewsOf(manager: EntityManager, userId: number): Promise<QuotaView[]> {
+    const rows = await manager.getRepository(UserPlatformQuota).findBy({ userId });
+    const now = this.clock.now();
+    return rows
+      .sort((a, b) => PLATFORMS.indexOf(a.platform) - PLATFORMS.indexOf(b.platform))
+      .map((row) => ({ platform: row.platform, windows: quotaState(row, this.windows, now) }));
+  }
+}
+
+/** 404 for an unknown or deleted user; with `lock`, also serialises writers to this user's rows. */
+export async function requireUser(manager: EntityManager, userId: number, lock: boolean): Promise<void> {
+  const rows: unknown[] = await manager.query(
+    `SELECT id FROM users WHERE id = $1 AND deleted_at IS NULL${lock ? ' FOR UPDATE' : ''}`,
+    [userId],
+  );
+  if (rows.length === 0) throw userNotFound(userId);
+}
+
+function quotaNotFound(userId: number, platform: Platform): DomainError {
+  return new DomainError('USER_PLATFORM_QUOTA_NOT_FOUND', `User ${userId} has no active quota for ${platform}.`, {
+    details: { user_id: userId, platform },
+  });
+}
+
+function dbLimit(limit: Money | null): string | null {
+  return limit === null ? null : moneyToDb(limit);
+}
+
+function auditLimits(byPlatform: Map<Platform, Limits>): Record<string, unknown> {
+  return Object.fromEntries(PLATFORMS.filter((p) => byPlatform.has(p)).map((p) => [p, limitsJson(byPlatform.get(p)!)]));
+}
