@@ -19,6 +19,9 @@ import { AdminQuotaListDto, toAdminQuotaView } from '../quota/quota-view.dto.js'
 import { QuotaService, type QuotaView } from '../quota/quota.service.js';
 import { PatchQuotaDto, ReplaceQuotasDto, ResetQuotaDto } from './quota-admin.dto.js';
 
+const ReturnsQuotas = () =>
+  ApiOkResponse({ type: AdminQuotaListDto, description: 'The user’s active rows after the call.' });
+
 const list = (views: QuotaView[]): AdminQuotaListDto => ({ platform_quotas: views.map(toAdminQuotaView) });
 
 @ApiTags('admin: user quotas')
@@ -29,18 +32,19 @@ const list = (views: QuotaView[]): AdminQuotaListDto => ({ platform_quotas: view
   description: 'VALIDATION_FAILED; `details.errors` names the item and field.',
 })
 @ApiNotFoundResponse({ type: ErrorBodyDto, description: 'USER_NOT_FOUND (unknown or deleted user)' })
-@ApiOkResponse({ type: AdminQuotaListDto, description: 'The user’s active rows after the call.' })
 @Controller('api/v1/admin/users/:id/platform-quotas')
 export class QuotaAdminController {
   constructor(private readonly quotas: QuotaService) {}
 
   @Get()
+  @ReturnsQuotas()
   @ApiOperation({ summary: 'The user’s active quota rows, expired windows reading 0' })
   async read(@Param('id', IdParamPipe) id: number): Promise<AdminQuotaListDto> {
     return list(await this.quotas.views(id));
   }
 
   @Put()
+  @ReturnsQuotas()
   @ApiOperation({
     summary: 'Replace all of the user’s quotas',
     description:
@@ -56,6 +60,7 @@ export class QuotaAdminController {
   }
 
   @Patch(':platform')
+  @ReturnsQuotas()
   @ApiParam({ name: 'platform', enum: PLATFORMS })
   @ApiOperation({ summary: 'Change some limits of one platform (creating its row if needed)' })
   async patch(
@@ -68,6 +73,7 @@ export class QuotaAdminController {
   }
 
   @Delete(':platform')
+  @ReturnsQuotas()
   @ApiParam({ name: 'platform', enum: PLATFORMS })
   @ApiOperation({ summary: 'Remove (soft-delete) one platform’s row: the user becomes unlimited there' })
   @ApiNotFoundResponse({
@@ -83,6 +89,7 @@ export class QuotaAdminController {
   }
 
   @Post('reset')
+  @ReturnsQuotas()
   @HttpCode(200)
   @ApiOperation({ summary: 'Reset a window’s usage to 0, the window starting now' })
   @ApiNotFoundResponse({

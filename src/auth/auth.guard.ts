@@ -34,6 +34,7 @@ export class AuthGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
+    this.tokens.assertConfigured();
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const match = /^Bearer (\S+)$/i.exec(request.headers.authorization ?? '');
     if (!match) throw new DomainError('UNAUTHENTICATED', 'Missing bearer token: send Authorization: Bearer <token>.');

@@ -22,14 +22,15 @@ export class TokenService {
       .setSubject(String(userId))
       .setIssuedAt()
       .setExpirationTime(ttl)
-      .sign(this.requireKey());
+      .sign(this.assertConfigured());
   }
 
   /** The user id a valid, unexpired token names; 401 for anything else. */
   async verify(token: string): Promise<number> {
+    const key = this.assertConfigured();
     let subject: string | undefined;
     try {
-      const { payload } = await jwtVerify(token, this.requireKey(), {
+      const { payload } = await jwtVerify(token, key, {
         algorithms: ['HS256'],
         requiredClaims: ['sub', 'exp'],
       });
@@ -45,7 +46,8 @@ export class TokenService {
     return id;
   }
 
-  private requireKey(): Uint8Array {
+  /** The signing key; 503 NOT_CONFIGURED while JWT_SECRET is unset. */
+  assertConfigured(): Uint8Array {
     if (!this.key) {
       throw new DomainError(
         'NOT_CONFIGURED',

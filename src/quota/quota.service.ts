@@ -11,7 +11,7 @@ import type { AuthUser } from '../auth/auth.guard.js';
 import { Clock } from '../common/clock.js';
 import { PLATFORMS, WINDOWS, type Platform, type QuotaWindow } from '../common/domain.constants.js';
 import { DomainError } from '../common/domain-error.js';
-import { moneyToDb, type Money } from '../common/money.js';
+import { formatMoney, moneyFromDb, moneyToDb, type Money } from '../common/money.js';
 import { userNotFound } from '../users/users.errors.js';
 import { limitsJson, limitsOf, sameLimits, type Limits } from './quota-limits.js';
 import { quotaState, type QuotaState } from './quota-state.js';
@@ -124,7 +124,7 @@ export class QuotaService {
         actorUserId: actor.id,
         action: 'user.platform_quota.deleted',
         targetUserId: userId,
-        before: { [platform]: removed[0] },
+        before: { [platform]: rowJson(removed[0]) },
         after: { [platform]: null },
       });
       return this.viewsOf(manager, userId);
@@ -155,8 +155,8 @@ export class QuotaService {
         actorUserId: actor.id,
         action: 'user.platform_quota.reset',
         targetUserId: userId,
-        before: { platform, window, ...before },
-        after: { platform, window, ...after },
+        before: { platform, window, ...rowJson(before) },
+        after: { platform, window, ...rowJson(after) },
       });
       return this.viewsOf(manager, userId);
     });
@@ -243,6 +243,20 @@ function quotaNotFound(userId: number, platform: Platform): DomainError {
 
 function dbLimit(limit: Money | null): string | null {
   return limit === null ? null : moneyToDb(limit);
+}
+
+/** A raw row for the audit trail: amounts as canonical decimal strings, instants as ISO text. */
+function rowJson(row: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(row).map(([key, value]) => [
+      key,
+      key.endsWith('_usd') && typeof value === 'string'
+        ? formatMoney(moneyFromDb(value))
+        : value instanceof Date
+          ? value.toISOString()
+          : value,
+    ]),
+  );
 }
 
 function auditLimits(byPlatform: Map<Platform, Limits>): Record<string, unknown> {
