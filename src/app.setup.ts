@@ -15,9 +15,18 @@ export const JSON_BODY_LIMIT = '2mb';
 
 export const APP_OPTIONS: NestApplicationOptions = { bufferLogs: true, bodyParser: false };
 
+/**
+ * JSON.parse keeps a "__proto__" key as data, but class-transformer would turn it into a prototype
+ * on the way to a DTO, silently dropping it (and what it held). No field of this API has that name.
+ */
+function refusePrototypeKeys(key: string, value: unknown): unknown {
+  if (key === '__proto__') throw new SyntaxError('"__proto__" is not allowed as a key in a JSON body');
+  return value;
+}
+
 export function configureApp(app: NestExpressApplication): NestExpressApplication {
   app.useLogger(app.get(Logger));
-  app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
+  app.useBodyParser('json', { limit: JSON_BODY_LIMIT, reviver: refusePrototypeKeys });
   app.disable('x-powered-by');
 
   const document = SwaggerModule.createDocument(

@@ -11,13 +11,15 @@ import {
 import { Authenticated, CurrentUser } from '../auth/auth.decorators.js';
 import type { AuthUser } from '../auth/auth.guard.js';
 import { PLATFORMS, WINDOWS, type Platform } from '../common/domain.constants.js';
+import { DomainError } from '../common/domain-error.js';
 import { ErrorBodyDto } from '../common/error-body.dto.js';
-import { IdParamPipe, PlatformParamPipe } from '../common/http-params.js';
+import { IdParam, PlatformParamPipe } from '../common/http-params.js';
 import { parseLimit } from '../common/money.js';
+import { validateItem } from '../common/validation.js';
 import type { Limits } from '../quota/quota-limits.js';
 import { AdminQuotaListDto, toAdminQuotaView } from '../quota/quota-view.dto.js';
 import { QuotaService, type QuotaView } from '../quota/quota.service.js';
-import { PatchQuotaDto, ReplaceQuotasDto, ResetQuotaDto } from './quota-admin.dto.js';
+import { PatchQuotaDto, QuotaItemDto, ReplaceQuotasDto, ResetQuotaDto } from './quota-admin.dto.js';
 
 const ReturnsQuotas = () =>
   ApiOkResponse({ type: AdminQuotaListDto, description: 'The user’s active rows after the call.' });
@@ -39,7 +41,7 @@ export class QuotaAdminController {
   @Get()
   @ReturnsQuotas()
   @ApiOperation({ summary: 'The user’s active quota rows, expired windows reading 0' })
-  async read(@Param('id', IdParamPipe) id: number): Promise<AdminQuotaListDto> {
+  async read(@IdParam('id') id: number): Promise<AdminQuotaListDto> {
     return list(await this.quotas.views(id));
   }
 
@@ -51,8 +53,11 @@ export class QuotaAdminController {
       'Platforms left out are soft-deleted (the user becomes unlimited there); kept platforms keep their usage and ' +
       'window starts; missing limits are unlimited. One transaction.',
   })
-  async replace(@Param('id', IdParamPipe) id: number, @Body() body: ReplaceQuotasDto, @CurrentUser() actor: AuthUser) {
-    const items = body.quotas.map((item, i) => ({
+  async replace(@IdParam('id') id: number, @Body() body: ReplaceQuotasDto, @CurrentUser() actor: AuthUser) {
+    const checked = body.quotas.map((raw, i) => validateItem(QuotaItemDto, raw, `quotas.${i}`));
+    const errors = checked.filter((item) => Array.isArray(item)).flat();
+    if (errors.length > 0) throw DomainError.validation(errors);
+    const items = (checked as QuotaItemDto[]).map((item, i) => ({
       platform: item.platform,
       limits: limitsFrom(item, `quotas.${i}.`, null) as Limits,
     }));
@@ -64,7 +69,7 @@ export class QuotaAdminController {
   @ApiParam({ name: 'platform', enum: PLATFORMS })
   @ApiOperation({ summary: 'Change some limits of one platform (creating its row if needed)' })
   async patch(
-    @Param('id', IdParamPipe) id: number,
+    @IdParam('id') id: number,
     @Param('platform', PlatformParamPipe) platform: Platform,
     @Body() body: PatchQuotaDto,
     @CurrentUser() actor: AuthUser,
@@ -81,7 +86,7 @@ export class QuotaAdminController {
     description: 'USER_NOT_FOUND, or USER_PLATFORM_QUOTA_NOT_FOUND when there is no active row',
   })
   async remove(
-    @Param('id', IdParamPipe) id: number,
+    @IdParam('id') id: number,
     @Param('platform', PlatformParamPipe) platform: Platform,
     @CurrentUser() actor: AuthUser,
   ) {
@@ -96,7 +101,7 @@ export class QuotaAdminController {
     type: ErrorBodyDto,
     description: 'USER_NOT_FOUND, or USER_PLATFORM_QUOTA_NOT_FOUND when there is no active row',
   })
-  async reset(@Param('id', IdParamPipe) id: number, @Body() body: ResetQuotaDto, @CurrentUser() actor: AuthUser) {
+  async reset(@IdParam('id') id: number, @Body() body: ResetQuotaDto, @CurrentUser() actor: AuthUser) {
     return list(await this.quotas.reset(id, body.platform, body.window, actor));
   }
 }

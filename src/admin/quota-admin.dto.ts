@@ -1,6 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional } from 'class-validator';
 
 import { PLATFORMS, WINDOWS, type Platform, type QuotaWindow } from '../common/domain.constants.js';
 import { IsLimit } from '../common/money.validators.js';
@@ -38,11 +37,10 @@ export class ReplaceQuotasDto {
     type: [QuotaItemDto],
     description: 'The complete set: platforms left out are removed (soft-deleted); [] removes all.',
   })
-  @ValidateNested({ each: true })
-  @Type(() => QuotaItemDto)
+  // Items are checked one by one by the controller, so that an error names its item (quotas.2).
   @ArrayMaxSize(PLATFORMS.length)
   @IsArray()
-  quotas: QuotaItemDto[];
+  quotas: unknown[];
 }
 
 /** Only the limits named change: absent = unchanged, null = unlimited. */

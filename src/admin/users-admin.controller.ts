@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -6,6 +6,7 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
 
@@ -13,7 +14,7 @@ import { Authenticated, CurrentUser } from '../auth/auth.decorators.js';
 import type { AuthUser } from '../auth/auth.guard.js';
 import { DomainError } from '../common/domain-error.js';
 import { ErrorBodyDto } from '../common/error-body.dto.js';
-import { IdParamPipe, type Page } from '../common/http-params.js';
+import { IdParam, type Page } from '../common/http-params.js';
 import { toAdminQuotaView } from '../quota/quota-view.dto.js';
 import { UsersService } from '../users/users.service.js';
 import {
@@ -60,18 +61,20 @@ export class UsersAdminController {
   }
 
   @Get('users/:id')
+  @ApiParam({ name: 'id', description: 'User id', example: 42 })
   @ApiOperation({ summary: 'One live user' })
   @ApiOkResponse({ type: UserDto })
   @ApiNotFoundResponse({ type: ErrorBodyDto, description: 'USER_NOT_FOUND (also for a deleted user)' })
-  async get(@Param('id', IdParamPipe) id: number): Promise<UserDto> {
+  async get(@IdParam('id') id: number): Promise<UserDto> {
     return toUserDto(await this.users.get(id));
   }
 
   @Delete('users/:id')
+  @ApiParam({ name: 'id', description: 'User id', example: 42 })
   @ApiOperation({ summary: 'Soft-delete a user and its active quota rows' })
   @ApiOkResponse({ type: UserDto, description: 'The user as deleted (deleted_at set).' })
   @ApiNotFoundResponse({ type: ErrorBodyDto, description: 'USER_NOT_FOUND' })
-  async remove(@Param('id', IdParamPipe) id: number, @CurrentUser() actor: AuthUser): Promise<UserDto> {
+  async remove(@IdParam('id') id: number, @CurrentUser() actor: AuthUser): Promise<UserDto> {
     return toUserDto(await this.users.remove(id, actor));
   }
 
@@ -89,7 +92,8 @@ export class UsersAdminController {
     description: 'USER_NOT_FOUND: a named user does not exist; nothing was written.',
   })
   async applyDefaults(@Body() body: ApplyDefaultsDto, @CurrentUser() actor: AuthUser): Promise<ApplyDefaultsResultDto> {
-    if ((body.user_ids === undefined) === (body.all === undefined)) {
+    // null counts as not given (the validator lets it through as "optional").
+    if ((body.user_ids == null) === (body.all == null)) {
       throw DomainError.field('user_ids', 'send either user_ids or all: true');
     }
     const result = await this.users.applyDefaults(

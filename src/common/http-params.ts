@@ -1,5 +1,5 @@
 /** Path parameters and pagination, checked like bodies: a bad value is a 400 naming it. */
-import { Injectable, PipeTransform, type ArgumentMetadata } from '@nestjs/common';
+import { createParamDecorator, type ExecutionContext, Injectable, PipeTransform } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
@@ -7,17 +7,17 @@ import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { isPlatform, PLATFORMS, type Platform } from './domain.constants.js';
 import { DomainError } from './domain-error.js';
 
-@Injectable()
-export class IdParamPipe implements PipeTransform<string, number> {
-  transform(value: string, metadata: ArgumentMetadata): number {
-    const id = Number(value);
-    if (!/^\d+$/.test(value) || !Number.isSafeInteger(id) || id < 1) {
-      const name = metadata.data ?? 'id';
-      throw DomainError.field(name, `${name} must be a positive integer`);
-    }
-    return id;
-  }
-}
+/**
+ * A positive integer path parameter, read from the path text itself: a `@Param() id: number`
+ * reaches its pipes already converted by Number(), which reads "0x27" or "1e3" as other ids.
+ */
+export const IdParam = createParamDecorator((name: string, context: ExecutionContext): number => {
+  const raw = context.switchToHttp().getRequest<{ params: Record<string, string> }>().params[name];
+  const id = Number(raw);
+  if (!/^[1-9]\d*$/.test(raw) || !Number.isSafeInteger(id))
+    throw DomainError.field(name, `${name} must be a positive integer`);
+  return id;
+});
 
 @Injectable()
 export class PlatformParamPipe implements PipeTransform<string, Platform> {

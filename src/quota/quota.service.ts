@@ -111,20 +111,19 @@ export class QuotaService {
   async remove(userId: number, platform: Platform, actor: AuthUser): Promise<QuotaView[]> {
     return this.dataSource.transaction(async (manager) => {
       await requireUser(manager, userId, true);
+      const before = (await this.limitsByPlatform(manager, userId, true)).get(platform);
+      if (!before) throw quotaNotFound(userId, platform);
       const now = this.clock.now();
-      const [removed]: [Record<string, unknown>[], number] = await manager.query(
+      await manager.query(
         `UPDATE user_platform_quotas SET deleted_at = $3, updated_at = $3
-          WHERE user_id = $1 AND platform = $2 AND deleted_at IS NULL
-          RETURNING daily_limit_usd, weekly_limit_usd, monthly_limit_usd,
-                    daily_usage_usd, weekly_usage_usd, monthly_usage_usd`,
+          WHERE user_id = $1 AND platform = $2 AND deleted_at IS NULL`,
         [userId, platform, now],
       );
-      if (removed.length === 0) throw quotaNotFound(userId, platform);
       await this.audit.record(manager, {
         actorUserId: actor.id,
         action: 'user.platform_quota.deleted',
         targetUserId: userId,
-        before: { [platform]: rowJson(removed[0]) },
+        before: { [platform]: limitsJson(before) },
         after: { [platform]: null },
       });
       return this.viewsOf(manager, userId);
