@@ -12,6 +12,7 @@ import {
   ApiTags,
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
+  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 
 import { SERVICE_TOKEN_SCHEME, ServiceTokenGuard } from '../auth/service-token.guard.js';
@@ -86,6 +87,10 @@ export class BillingInternalController {
   @ApiConflictResponse({
     type: ErrorBodyDto,
     description: 'IDEMPOTENCY_KEY_REUSED: the request_id was used for a different charge.',
+  })
+  @ApiUnprocessableEntityResponse({
+    type: ErrorBodyDto,
+    description: 'USAGE_OUT_OF_RANGE: the usage after this charge would not fit DECIMAL(20,10).',
   })
   async charge(@Body() body: ChargeRequestDto): Promise<ChargeResponseDto> {
     return toChargeResponse(await this.billing.charge(fromDto(body)));

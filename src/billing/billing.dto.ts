@@ -4,6 +4,7 @@ import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsString, Matches, Ma
 
 import { PLATFORMS, WINDOWS, type Platform, type QuotaWindow } from '../common/domain.constants.js';
 import { formatMoney } from '../common/money.js';
+import { windowFields } from '../quota/quota-view.dto.js';
 import { ErrorBodyDto } from '../common/error-body.dto.js';
 import { IsCost } from '../common/money.validators.js';
 import type { ChargeResult, CheckResult } from './billing.service.js';
@@ -156,17 +157,9 @@ export class ChargeBatchResponseDto {
 }
 
 export function toCheckResponse(result: CheckResult): CheckResponseDto {
-  const body = { allowed: result.allowed, user_id: result.userId, platform: result.platform } as CheckResponseDto;
-  for (const w of WINDOWS) {
-    const state = result.windows[w];
-    Object.assign(body, {
-      [`${w}_limit_usd`]: formatMoney(state.limit),
-      [`${w}_usage_usd`]: formatMoney(state.usage),
-      [`${w}_remaining_usd`]: formatMoney(state.remaining),
-      [`${w}_window_resets_at`]: state.resetsAt?.toISOString() ?? null,
-    });
-  }
-  return body;
+  const body = { allowed: result.allowed, user_id: result.userId, platform: result.platform };
+  for (const w of WINDOWS) Object.assign(body, windowFields(result.windows[w], w));
+  return body as CheckResponseDto;
 }
 
 export function toChargeResponse(result: ChargeResult): ChargeResponseDto {

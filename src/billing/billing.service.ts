@@ -9,7 +9,7 @@ import { Clock } from '../common/clock.js';
 import { isPlatform, PLATFORMS, type Platform, type QuotaWindow } from '../common/domain.constants.js';
 import { DomainError } from '../common/domain-error.js';
 import { formatMoney, type Money, parseCost } from '../common/money.js';
-import { databaseUnavailable, isConnectionError } from '../common/pg-errors.js';
+import { databaseUnavailable, isTransientError } from '../common/pg-errors.js';
 import { AppConfig } from '../config/app-config.js';
 import { ChargeRequest, QuotaKey, QuotaLookup, QuotaStore, RecordedCharge } from '../quota/quota-store.js';
 import { firstExhausted, QuotaState, quotaState } from '../quota/quota-state.js';
@@ -19,8 +19,13 @@ import { ChargeBatch } from './charge-batch.js';
 import { GroupCommitQueue, Outcome } from './group-commit-queue.js';
 
 export const MAX_REQUEST_ID_LENGTH = 255;
-/** 1 to 255 characters, none of them a control character (PostgreSQL text cannot hold NUL). */
-export const REQUEST_ID_PATTERN = new RegExp(`^[^\\u0000-\\u001f\\u007f]{1,${MAX_REQUEST_ID_LENGTH}}$`);
+/**
+ * 1 to 255 characters, none of them a control character (PostgreSQL text cannot hold NUL) nor a
+ * lone surrogate (node-postgres would send it as U+FFFD: the id stored would not be the id given).
+ */
+export const REQUEST_ID_PATTERN = new RegExp(
+  `^(?:[^\\u0000-\\u001f\\u007f\\ud800-\\udfff]|[\\ud800-\\udbff][\\udc00-\\udfff]){1,${MAX_REQUEST_ID_LENGTH}}$`,
+);
 export const REQUEST_ID_RULE = `must be 1 to ${MAX_REQUEST_ID_LENGTH} characters without control characters`;
 /** Whole seconds a refused caller is told to wait when the reset time is unknown or past. */
 export const DEFAULT_RETRY_AFTER_SECONDS = 60;
@@ -71,8 +76,9 @@ export class BillingService implements OnApplicationShutdown {
   ) {
     const { batchMax, queryTimeoutMs } = config.billing;
     const batch = new ChargeBatch(store, windows, clock, queryTimeoutMs);
-    this.charges = new GroupCommitQueue((items) => batch.run(items), batchMax, shuttingDown);
-    this.lookups = new GroupCommitQueue((keys) => this.lookupBatch(keys, queryTimeoutMs), batchMax, shuttingDown);
+    const queue = { maxBatch: batchMax, closedError: shuttingDown, shedsQueueOn: isUnavailable };
+    this.charges = new GroupCommitQueue((items) => batch.run(items), queue);
+    this.lookups = new GroupCommitQueue((keys) => this.lookupBatch(keys, queryTimeoutMs), queue);
   }
 
   /** Allowed, or refused with the first exhausted window; never throws for a refusal. */
@@ -116,7 +122,7 @@ export class BillingService implements OnApplicationShutdown {
       const found = await this.store.lookup(keys, { timeoutMs });
       return found.map((value) => ({ ok: true, value }));
     } catch (error) {
-      const failure = isConnectionError(error) ? databaseUnavailable(error) : error;
+      const failure = isTransientError(error) ? databaseUnavailable(error) : error;
       return keys.map(() => ({ ok: false, error: failure }));
     }
   }
@@ -135,6 +141,10 @@ function exhausted(result: CheckResult, window: QuotaWindow): DomainError {
       resets_at: state.resetsAt?.toISOString() ?? null,
     },
   });
+}
+
+function isUnavailable(error: unknown): boolean {
+  return error instanceof DomainError && error.code === 'DATABASE_UNAVAILABLE';
 }
 
 function shuttingDown(): DomainError {

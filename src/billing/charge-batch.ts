@@ -10,7 +10,8 @@ import { DomainError } from '../common/domain-error.js';
 import {
   databaseUnavailable,
   driverError,
-  isConnectionError,
+  isDataError,
+  isTransientError,
   PG_CHECK_VIOLATION,
   PG_DEADLOCK_DETECTED,
   PG_FOREIGN_KEY_VIOLATION,
@@ -57,16 +58,19 @@ export class ChargeBatch {
     });
   }
 
-  /** Runs the charges; if the statement fails because of one of them, narrows down to it. */
+  /**
+   * Runs the charges. When the statement fails on its input (a data or integrity error), one of
+   * them is to blame: halve the batch until only that one fails. Any other failure is the same
+   * for every charge: 503 when it is transient, a logged 500 otherwise.
+   */
   private async isolate(charges: ChargeRequest[]): Promise<Outcome<RecordedCharge>[]> {
     try {
       return await this.execute(charges);
     } catch (error) {
-      if (isConnectionError(error)) {
-        const unavailable = databaseUnavailable(error);
-        return charges.map(() => ({ ok: false, error: unavailable }));
+      if (!isDataError(error) || charges.length === 1) {
+        const failure = this.chargeError(error, charges);
+        return charges.map(() => ({ ok: false, error: failure }));
       }
-      if (charges.length === 1) return [{ ok: false, error: this.chargeError(error, charges[0]) }];
       const middle = Math.ceil(charges.length / 2);
       return [...(await this.isolate(charges.slice(0, middle))), ...(await this.isolate(charges.slice(middle)))];
     }
@@ -91,24 +95,28 @@ export class ChargeBatch {
     }
   }
 
-  private chargeError(error: unknown, charge: ChargeRequest): DomainError {
-    switch (driverError(error).code) {
-      case PG_NUMERIC_VALUE_OUT_OF_RANGE:
-        return new DomainError(
-          'USAGE_OUT_OF_RANGE',
-          'This charge would take the usage beyond what DECIMAL(20,10) holds.',
-          {
-            details: { request_id: charge.requestId },
-          },
-        );
-      case PG_FOREIGN_KEY_VIOLATION:
-        return userNotFound(charge.userId);
-      case PG_CHECK_VIOLATION:
-        return DomainError.field('platform', `platform ${charge.platform} is not allowed by the database`);
+  /** The error every charge of a failed statement gets; for a single charge, what it did wrong. */
+  private chargeError(error: unknown, charges: ChargeRequest[]): DomainError {
+    if (isTransientError(error)) return databaseUnavailable(error);
+    const [charge] = charges;
+    if (charges.length === 1) {
+      switch (driverError(error).code) {
+        case PG_NUMERIC_VALUE_OUT_OF_RANGE:
+          return new DomainError(
+            'USAGE_OUT_OF_RANGE',
+            'This charge would take the usage beyond what DECIMAL(20,10) holds.',
+            {
+              details: { request_id: charge.requestId },
+            },
+          );
+        case PG_FOREIGN_KEY_VIOLATION:
+          return userNotFound(charge.userId);
+        case PG_CHECK_VIOLATION:
+          return DomainError.field('platform', `platform ${charge.platform} is not allowed by the database`);
+      }
     }
-    this.logger.error(
-      `Charge ${charge.requestId} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-    );
+    const which = charges.length === 1 ? `Charge ${charge.requestId}` : `A batch of ${charges.length} charges`;
+    this.logger.error(`${which} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     return new DomainError('INTERNAL_ERROR', 'Internal server error');
   }
 }

@@ -14,6 +14,17 @@ interface Waiter<I, O> {
   reject(error: unknown): void;
 }
 
+export interface QueueOptions {
+  maxBatch: number;
+  /** The error a submit gets once the queue is closed. */
+  closedError: () => Error;
+  /**
+   * When every item of a batch failed with such an error (the database is gone), the items queued
+   * meanwhile get the same error at once instead of each waiting to fail the same way.
+   */
+  shedsQueueOn: (error: unknown) => boolean;
+}
+
 export class GroupCommitQueue<I, O> {
   private queue: Waiter<I, O>[] = [];
   private inFlight: Promise<void> | undefined;
@@ -22,17 +33,11 @@ export class GroupCommitQueue<I, O> {
 
   constructor(
     private readonly runBatch: (items: I[]) => Promise<Outcome<O>[]>,
-    private readonly maxBatch: number,
-    /** The error a submit gets once the queue is closed. */
-    private readonly closedError: () => Error,
+    private readonly options: QueueOptions,
   ) {}
 
-  get pending(): number {
-    return this.queue.length;
-  }
-
   submit(item: I): Promise<O> {
-    if (this.closed) return Promise.reject(this.closedError());
+    if (this.closed) return Promise.reject(this.options.closedError());
     return new Promise<O>((resolve, reject) => {
       this.queue.push({ item, resolve, reject });
       if (!this.inFlight && !this.scheduled) {
@@ -55,7 +60,7 @@ export class GroupCommitQueue<I, O> {
 
   private flush(): void {
     if (this.inFlight || this.queue.length === 0) return;
-    this.inFlight = this.run(this.queue.splice(0, this.maxBatch));
+    this.inFlight = this.run(this.queue.splice(0, this.options.maxBatch));
   }
 
   private async run(batch: Waiter<I, O>[]): Promise<void> {
@@ -65,6 +70,9 @@ export class GroupCommitQueue<I, O> {
     } catch (error) {
       outcomes = batch.map(() => ({ ok: false, error }));
     }
+    const [first] = outcomes;
+    const shed =
+      !first.ok && outcomes.every((o) => !o.ok && this.options.shedsQueueOn(o.error)) ? this.queue.splice(0) : [];
     // The next batch leaves before this one's callers resume, so the database works on it while
     // this process hands out results.
     this.inFlight = undefined;
@@ -74,5 +82,6 @@ export class GroupCommitQueue<I, O> {
       if (outcome.ok) waiter.resolve(outcome.value);
       else waiter.reject(outcome.error);
     });
+    if (!first.ok) shed.forEach((waiter) => waiter.reject(first.error));
   }
 }

@@ -21,19 +21,6 @@ export function driverError(error: unknown): PgErrorFields {
   return (typeof wrapped === 'object' && wrapped !== null ? wrapped : error) as PgErrorFields;
 }
 
-export function pgErrorCode(error: unknown): string | undefined {
-  return driverError(error).code;
-}
-
-export function isUniqueViolation(error: unknown, constraint: string): boolean {
-  const e = driverError(error);
-  return e.code === PG_UNIQUE_VIOLATION && e.constraint === constraint;
-}
-
-export function isCheckViolation(error: unknown): boolean {
-  return driverError(error).code === PG_CHECK_VIOLATION;
-}
-
 const CONNECTION_ERROR_CODES = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
@@ -53,20 +40,28 @@ const CONNECTION_MESSAGES = [
 ];
 
 /**
- * True when the database could not be reached or the connection broke: the outcome of the
- * statement is unknown to us, and the caller should be told to retry (503), not that it failed.
+ * True when the failure says nothing about the request, only about the database right now: it
+ * could not be reached, the connection broke, a statement timed out or was cancelled, a lock wait
+ * or deadlock was given up, the server is out of resources or shutting down. The caller should be
+ * told to retry (503); the outcome of a write may be unknown, which request ids make harmless.
  */
-export function isConnectionError(error: unknown): boolean {
+export function isTransientError(error: unknown): boolean {
   const e = driverError(error);
   if (e.code && CONNECTION_ERROR_CODES.has(e.code)) return true;
-  // Class 08: connection exception; 57P01-03: the server is shutting down or cannot connect now.
-  if (e.code && (e.code.startsWith('08') || /^57P0[1-3]$/.test(e.code))) return true;
+  // 08 connection exception, 40 transaction rollback (deadlock, serialization), 53 insufficient
+  // resources, 57 operator intervention (cancel, timeout, shutdown), 58 system error, 55P03 lock timeout.
+  if (e.code && (/^(08|40|53|57|58)/.test(e.code) || e.code === '55P03')) return true;
   const message = e.message ?? '';
   return CONNECTION_MESSAGES.some((m) => message.includes(m));
 }
 
+/** Data exceptions (22) and integrity violations (23): something in the statement's input is wrong. */
+export function isDataError(error: unknown): boolean {
+  return /^2[23]/.test(driverError(error).code ?? '');
+}
+
 export function databaseUnavailable(cause: unknown): DomainError {
-  return new DomainError('DATABASE_UNAVAILABLE', 'The database is unavailable; retry the request later.', {
+  return new DomainError('DATABASE_UNAVAILABLE', 'The database is unavailable or busy; retry the request.', {
     cause,
     retryAfterSeconds: 1,
   });

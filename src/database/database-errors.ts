@@ -3,7 +3,7 @@
  * is a 503, a violated named unique index is a 409 with its own code. Everything else is left alone.
  */
 import { DomainError, ErrorCode } from '../common/domain-error.js';
-import { databaseUnavailable, driverError, isConnectionError, PG_UNIQUE_VIOLATION } from '../common/pg-errors.js';
+import { databaseUnavailable, driverError, isTransientError, PG_UNIQUE_VIOLATION } from '../common/pg-errors.js';
 import { USER_PLATFORM_QUOTA_ACTIVE_UQ } from '../quota/user-platform-quota.entity.js';
 import { USERS_EMAIL_ACTIVE_UQ } from '../users/user.entity.js';
 
@@ -17,7 +17,7 @@ const UNIQUE_CONSTRAINTS: Record<string, { code: ErrorCode; message: string }> =
 
 export function toDomainError(error: unknown): DomainError | undefined {
   if (error instanceof DomainError) return error;
-  if (isConnectionError(error)) return databaseUnavailable(error);
+  if (isTransientError(error)) return databaseUnavailable(error);
   const { code, constraint } = driverError(error);
   if (code === PG_UNIQUE_VIOLATION && constraint && UNIQUE_CONSTRAINTS[constraint]) {
     const known = UNIQUE_CONSTRAINTS[constraint];

@@ -1,7 +1,7 @@
 import { Logger, Module } from '@nestjs/common';
 import { TypeOrmModule, TypeOrmModuleOptions } from '@nestjs/typeorm';
 
-import { isConnectionError } from '../common/pg-errors.js';
+import { isTransientError } from '../common/pg-errors.js';
 import { AppConfig, DatabaseConfig } from '../config/app-config.js';
 import { createDataSource, describeDatabase } from './data-source.js';
 
@@ -19,7 +19,7 @@ type DatabaseModuleOptions = TypeOrmModuleOptions & { databaseConfig: DatabaseCo
         // embedded folder) will not get better by waiting.
         retryAttempts: 5,
         retryDelay: 2000,
-        toRetry: (error: unknown) => config.database.url !== undefined && isConnectionError(error),
+        toRetry: (error: unknown) => config.database.url !== undefined && isTransientError(error),
       }),
       // The options are built by createDataSource, the same function ormconfig.ts and the tests use.
       dataSourceFactory: async (options) => {

@@ -1,0 +1,113 @@
+import { GroupCommitQueue, type Outcome } from './group-commit-queue.js';
+
+class Unavailable extends Error {}
+
+/** A batch runner the test releases by hand, recording each batch it was given. */
+function controlledRunner() {
+  const batches: number[][] = [];
+  const releases: ((outcomes: Outcome<string>[]) => void)[] = [];
+  const run = (items: number[]) =>
+    new Promise<Outcome<string>[]>((resolve) => {
+      batches.push(items);
+      releases.push(resolve);
+    });
+  return { batches, releases, run };
+}
+
+const tick = () => new Promise((resolve) => setImmediate(resolve));
+const options = {
+  maxBatch: 3,
+  closedError: () => new Error('closed'),
+  shedsQueueOn: (e: unknown) => e instanceof Unavailable,
+};
+const ok = (items: number[]): Outcome<string>[] => items.map((i) => ({ ok: true, value: `r${i}` }));
+
+describe('GroupCommitQueue', () => {
+  it('sends what one tick submits as one batch, and what arrives meanwhile as the next, capped at maxBatch', async () => {
+    const runner = controlledRunner();
+    const queue = new GroupCommitQueue(runner.run, options);
+    const first = [1, 2].map((i) => queue.submit(i));
+    await tick();
+    const later = [3, 4, 5, 6].map((i) => queue.submit(i));
+    await tick();
+    expect(runner.batches).toEqual([[1, 2]]);
+    runner.releases[0](ok([1, 2]));
+    await expect(Promise.all(first)).resolves.toEqual(['r1', 'r2']);
+    expect(runner.batches).toEqual([
+      [1, 2],
+      [3, 4, 5],
+    ]);
+    runner.releases[1](ok([3, 4, 5]));
+    await tick();
+    expect(runner.batches.at(-1)).toEqual([6]);
+    runner.releases[2](ok([6]));
+    await expect(Promise.all(later)).resolves.toEqual(['r3', 'r4', 'r5', 'r6']);
+  });
+
+  it('gives each caller its own outcome', async () => {
+    const queue = new GroupCommitQueue(
+      async (items: number[]) =>
+        items.map((i): Outcome<string> =>
+          i % 2 ? { ok: true, value: `r${i}` } : { ok: false, error: new Error(`bad ${i}`) },
+        ),
+      options,
+    );
+    const results = await Promise.allSettled([1, 2, 3].map((i) => queue.submit(i)));
+    expect(results.map((r) => (r.status === 'fulfilled' ? r.value : (r.reason as Error).message))).toEqual([
+      'r1',
+      'bad 2',
+      'r3',
+    ]);
+  });
+
+  it('fails what is queued at once when a whole batch found the database gone', async () => {
+    const runner = controlledRunner();
+    const queue = new GroupCommitQueue(runner.run, options);
+    const inFlight = queue.submit(1);
+    await tick();
+    const queued = [2, 3].map((i) => queue.submit(i));
+    const gone = new Unavailable('database gone');
+    runner.releases[0]([{ ok: false, error: gone }]);
+    await expect(inFlight).rejects.toBe(gone);
+    await expect(Promise.all(queued)).rejects.toBe(gone);
+    expect(runner.batches).toEqual([[1]]);
+  });
+
+  it('does not shed the queue for an error of one item only', async () => {
+    const runner = controlledRunner();
+    const queue = new GroupCommitQueue(runner.run, options);
+    const inFlight = [1, 2].map((i) => queue.submit(i));
+    await tick();
+    const queued = queue.submit(3);
+    runner.releases[0]([
+      { ok: false, error: new Unavailable('x') },
+      { ok: true, value: 'r2' },
+    ]);
+    await Promise.allSettled(inFlight);
+    await tick();
+    expect(runner.batches).toEqual([[1, 2], [3]]);
+    runner.releases[1](ok([3]));
+    await expect(queued).resolves.toBe('r3');
+  });
+
+  it('runs everything queued before close() resolves, and refuses what comes after', async () => {
+    const runner = controlledRunner();
+    const queue = new GroupCommitQueue(runner.run, options);
+    const pending = [1, 2, 3, 4].map((i) => queue.submit(i));
+    await tick();
+    const closed = queue.close();
+    await expect(queue.submit(9)).rejects.toThrow('closed');
+    runner.releases[0](ok([1, 2, 3]));
+    await tick();
+    runner.releases[1](ok([4]));
+    await closed;
+    await expect(Promise.all(pending)).resolves.toEqual(['r1', 'r2', 'r3', 'r4']);
+  });
+
+  it('turns a runner that throws into the same error for each item of its batch', async () => {
+    const boom = new Error('boom');
+    const queue = new GroupCommitQueue(async () => Promise.reject(boom), options);
+    const results = await Promise.allSettled([1, 2].map((i) => queue.submit(i)));
+    expect(results.map((r) => r.status === 'rejected' && r.reason)).toEqual([boom, boom]);
+  });
+});
