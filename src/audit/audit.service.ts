@@ -39,8 +39,12 @@ export interface AuditQuery {
 export class AuditService {
   constructor(@InjectRepository(AdminAuditLog) private readonly entries: Repository<AdminAuditLog>) {}
 
-  async record(manager: EntityManager, entry: AuditEntry): Promise<void> {
-    await manager.getRepository(AdminAuditLog).insert(manager.create(AdminAuditLog, entry));
+  async record(manager: EntityManager, ...entries: AuditEntry[]): Promise<void> {
+    // In slices, to stay far below PostgreSQL's 65,535 parameters per statement.
+    for (let i = 0; i < entries.length; i += 1000) {
+      const slice = entries.slice(i, i + 1000).map((entry) => manager.create(AdminAuditLog, entry));
+      await manager.getRepository(AdminAuditLog).insert(slice);
+    }
   }
 
   /** Newest first. */

@@ -28,10 +28,11 @@ export class PlatformParamPipe implements PipeTransform<string, Platform> {
 }
 
 export class PageQueryDto {
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
+  @ApiPropertyOptional({ minimum: 1, maximum: 1_000_000, default: 1 })
   @IsOptional()
   @Type(() => Number)
   @Min(1)
+  @Max(1_000_000)
   @IsInt()
   page: number = 1;
 

@@ -39,7 +39,7 @@ export function quotaState(row: StoredQuota | null, windows: QuotaWindows, now: 
     const limit = row ? row[`${w}LimitUsd`] : null;
     const storedStart = row ? row[`${w}WindowStart`] : null;
     const expired = windows.isExpired(w, storedStart, now);
-    const usage = row && !expired ? row[`${w}UsageUsd`] : ZERO;
+    const usage = row ? windows.effectiveUsage(w, row[`${w}UsageUsd`], storedStart, now) : ZERO;
     state[w] = {
       limit,
       usage,

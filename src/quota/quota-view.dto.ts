@@ -78,7 +78,8 @@ for (const w of WINDOWS) {
   })(UserQuotaViewDto.prototype, `${w}_used_percent`);
 }
 
-function common(state: WindowState, w: QuotaWindow): Record<string, string | null> {
+/** The fields every view of a window has: limit, usage, remaining, reset time. */
+export function windowFields(state: WindowState, w: QuotaWindow): Record<string, string | null> {
   return {
     [`${w}_limit_usd`]: formatMoney(state.limit),
     [`${w}_usage_usd`]: formatMoney(state.usage),
@@ -90,7 +91,7 @@ function common(state: WindowState, w: QuotaWindow): Record<string, string | nul
 export function toAdminQuotaView(view: QuotaView): AdminQuotaView {
   const body: Record<string, unknown> = { platform: view.platform };
   for (const w of WINDOWS) {
-    Object.assign(body, common(view.windows[w], w), {
+    Object.assign(body, windowFields(view.windows[w], w), {
       [`${w}_window_start`]: view.windows[w].windowStart?.toISOString() ?? null,
     });
   }
@@ -100,7 +101,7 @@ export function toAdminQuotaView(view: QuotaView): AdminQuotaView {
 export function toUserQuotaView(view: QuotaView): UserQuotaView {
   const body: Record<string, unknown> = { platform: view.platform };
   for (const w of WINDOWS) {
-    Object.assign(body, common(view.windows[w], w), { [`${w}_used_percent`]: usedPercent(view.windows[w]) });
+    Object.assign(body, windowFields(view.windows[w], w), { [`${w}_used_percent`]: usedPercent(view.windows[w]) });
   }
   return body as unknown as UserQuotaView;
 }

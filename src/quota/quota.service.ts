@@ -13,7 +13,7 @@ import { PLATFORMS, WINDOWS, type Platform, type QuotaWindow } from '../common/d
 import { DomainError } from '../common/domain-error.js';
 import { formatMoney, moneyFromDb, moneyToDb, type Money } from '../common/money.js';
 import { userNotFound } from '../users/users.errors.js';
-import { limitsJson, limitsOf, sameLimits, type Limits } from './quota-limits.js';
+import { limitsJson, limitsOf, sameLimits, UNLIMITED, type Limits } from './quota-limits.js';
 import { quotaState, type QuotaState } from './quota-state.js';
 import { UserPlatformQuota } from './user-platform-quota.entity.js';
 import { QuotaWindows } from './windows.js';
@@ -29,6 +29,8 @@ export interface QuotaItem {
 }
 
 export type ResetWindow = QuotaWindow | 'all';
+
+type LimitsRow = QuotaItem & { userId: number };
 
 /** What an apply-defaults run did to one user's rows. */
 export interface AppliedDefaults {
@@ -72,7 +74,11 @@ export class QuotaService {
           WHERE user_id = $1 AND deleted_at IS NULL AND platform <> ALL($2::text[])`,
         [userId, items.map((i) => i.platform), now],
       );
-      await this.upsertLimits(manager, userId, items, now);
+      await this.upsertLimits(
+        manager,
+        items.map((item) => ({ userId, ...item })),
+        now,
+      );
       const after = await this.limitsByPlatform(manager, userId);
       await this.audit.record(manager, {
         actorUserId: actor.id,
@@ -94,8 +100,8 @@ export class QuotaService {
     return this.dataSource.transaction(async (manager) => {
       await requireUser(manager, userId, true);
       const before = (await this.limitsByPlatform(manager, userId)).get(platform) ?? null;
-      const limits = { ...(before ?? { daily: null, weekly: null, monthly: null }), ...changes } as Limits;
-      await this.upsertLimits(manager, userId, [{ platform, limits }], this.clock.now());
+      const limits = { ...(before ?? UNLIMITED), ...changes } as Limits;
+      await this.upsertLimits(manager, [{ userId, platform, limits }], this.clock.now());
       await this.audit.record(manager, {
         actorUserId: actor.id,
         action: 'user.platform_quota.updated',
@@ -138,7 +144,7 @@ export class QuotaService {
       const columns = targets.flatMap((w) => [`${w}_usage_usd`, `${w}_window_start`]);
       const [before]: Record<string, unknown>[] = await manager.query(
         `SELECT ${columns.join(', ')} FROM user_platform_quotas
-          WHERE user_id = $1 AND platform = $2 AND deleted_at IS NULL FOR UPDATE`,
+          WHERE user_id = $1 AND platform = $2 AND deleted_at IS NULL FOR NO KEY UPDATE`,
         [userId, platform],
       );
       if (!before) throw quotaNotFound(userId, platform);
@@ -162,56 +168,75 @@ export class QuotaService {
   }
 
   /**
-   * Gives a user the given limits inside the caller's transaction: platforms without an active row
-   * get one; with `overwrite`, existing rows whose limits differ get the new ones. Usage is kept.
+   * Gives users limits inside the caller's transaction, in a few statements however many users:
+   * platforms without an active row get one; with `overwrite`, existing rows whose limits differ
+   * get the new ones. Usage and window starts are kept. Returns what changed, per user.
    */
   async applyLimits(
     manager: EntityManager,
-    userId: number,
-    limits: Record<Platform, Limits>,
+    targets: { userId: number; limits: Record<Platform, Limits> }[],
     overwrite: boolean,
-  ): Promise<AppliedDefaults> {
-    const existing = await this.limitsByPlatform(manager, userId, true);
-    const result: AppliedDefaults = { created: [], updated: [], before: {} };
-    const writes: QuotaItem[] = [];
-    for (const platform of PLATFORMS) {
-      const current = existing.get(platform);
-      if (current === undefined) {
-        result.created.push(platform);
-        result.before[platform] = null;
-      } else if (overwrite && !sameLimits(current, limits[platform])) {
-        result.updated.push(platform);
-        result.before[platform] = current;
-      } else {
-        continue;
+  ): Promise<Map<number, AppliedDefaults>> {
+    const rows = await manager
+      .getRepository(UserPlatformQuota)
+      .createQueryBuilder('q')
+      .where('q.user_id = ANY(:ids)', { ids: targets.map((t) => t.userId) })
+      .setLock('for_no_key_update')
+      .getMany();
+    const existing = new Map(rows.map((row) => [`${row.userId}:${row.platform}`, limitsOf(row)]));
+    const results = new Map<number, AppliedDefaults>();
+    const writes: LimitsRow[] = [];
+    for (const { userId, limits } of targets) {
+      const result: AppliedDefaults = { created: [], updated: [], before: {} };
+      for (const platform of PLATFORMS) {
+        const current = existing.get(`${userId}:${platform}`);
+        if (current === undefined) {
+          result.created.push(platform);
+          result.before[platform] = null;
+        } else if (overwrite && !sameLimits(current, limits[platform])) {
+          result.updated.push(platform);
+          result.before[platform] = current;
+        } else {
+          continue;
+        }
+        writes.push({ userId, platform, limits: limits[platform] });
       }
-      writes.push({ platform, limits: limits[platform] });
+      results.set(userId, result);
     }
-    await this.upsertLimits(manager, userId, writes, this.clock.now());
-    return result;
+    await this.upsertLimits(manager, writes, this.clock.now());
+    return results;
   }
 
-  /** One statement for several platforms: insert with these limits, or set them on the active row. */
-  private async upsertLimits(manager: EntityManager, userId: number, items: QuotaItem[], now: Date): Promise<void> {
-    if (items.length === 0) return;
-    const column = (w: QuotaWindow) => items.map((i) => dbLimit(i.limits[w]));
+  /** One statement for many rows: insert with these limits, or set them on the active row. */
+  private async upsertLimits(manager: EntityManager, rows: LimitsRow[], now: Date): Promise<void> {
+    if (rows.length === 0) return;
+    const column = (w: QuotaWindow) => rows.map((r) => dbLimit(r.limits[w]));
     await manager.query(
       `INSERT INTO user_platform_quotas AS q (user_id, platform, daily_limit_usd, weekly_limit_usd, monthly_limit_usd, updated_at)
-       SELECT $1, platform, daily, weekly, monthly, $6
-         FROM unnest($2::text[], $3::numeric[], $4::numeric[], $5::numeric[]) AS i(platform, daily, weekly, monthly)
+       SELECT user_id, platform, daily, weekly, monthly, $6
+         FROM unnest($1::bigint[], $2::text[], $3::numeric[], $4::numeric[], $5::numeric[])
+           AS i(user_id, platform, daily, weekly, monthly)
+       ORDER BY user_id, platform
        ON CONFLICT (user_id, platform) WHERE deleted_at IS NULL DO UPDATE SET
          daily_limit_usd = EXCLUDED.daily_limit_usd,
          weekly_limit_usd = EXCLUDED.weekly_limit_usd,
          monthly_limit_usd = EXCLUDED.monthly_limit_usd,
          updated_at = EXCLUDED.updated_at`,
-      [userId, items.map((i) => i.platform), column('daily'), column('weekly'), column('monthly'), now],
+      [
+        rows.map((r) => r.userId),
+        rows.map((r) => r.platform),
+        column('daily'),
+        column('weekly'),
+        column('monthly'),
+        now,
+      ],
     );
   }
 
   private async limitsByPlatform(manager: EntityManager, userId: number, lock = false): Promise<Map<Platform, Limits>> {
     const rows = await manager.getRepository(UserPlatformQuota).find({
       where: { userId },
-      lock: lock ? { mode: 'pessimistic_write' } : undefined,
+      lock: lock ? { mode: 'for_no_key_update' } : undefined,
     });
     return new Map(rows.map((row) => [row.platform, limitsOf(row)]));
   }
@@ -225,10 +250,14 @@ export class QuotaService {
   }
 }
 
-/** 404 for an unknown or deleted user; with `lock`, also serialises writers to this user's rows. */
+/**
+ * 404 for an unknown or deleted user; with `lock`, also serialises admin writers to this user's
+ * rows. FOR NO KEY UPDATE, not FOR UPDATE: the foreign key checks of charges take FOR KEY SHARE on
+ * the user, which FOR UPDATE would block (stalling every charge queued behind that one).
+ */
 export async function requireUser(manager: EntityManager, userId: number, lock: boolean): Promise<void> {
   const rows: unknown[] = await manager.query(
-    `SELECT id FROM users WHERE id = $1 AND deleted_at IS NULL${lock ? ' FOR UPDATE' : ''}`,
+    `SELECT id FROM users WHERE id = $1 AND deleted_at IS NULL${lock ? ' FOR NO KEY UPDATE' : ''}`,
     [userId],
   );
   if (rows.length === 0) throw userNotFound(userId);

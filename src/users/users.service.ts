@@ -6,7 +6,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 
-import { AuditService } from '../audit/audit.service.js';
+import { AuditService, type AuditEntry } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth.guard.js';
 import { Clock } from '../common/clock.js';
 import { isAuthSource, PLATFORMS, type AuthSource, type Platform, type Role } from '../common/domain.constants.js';
@@ -67,7 +67,7 @@ export class UsersService {
         const user = await manager.save(
           manager.create(User, { email, authSource: registration.authSource, role: registration.role ?? 'user' }),
         );
-        await this.quotas.applyLimits(manager, user.id, defaults, false);
+        await this.quotas.applyLimits(manager, [{ userId: user.id, limits: defaults }], false);
         const quotas = await this.quotas.views(user.id, manager);
         if (actor) {
           await this.audit.record(manager, {
@@ -144,24 +144,28 @@ export class UsersService {
     return this.dataSource.transaction(async (manager) => {
       const users = await this.targets(manager, target);
       const bySource = new Map<AuthSource, Record<Platform, Limits>>();
+      for (const source of new Set(users.map((u) => u.authSource))) {
+        bySource.set(source, await this.settings.defaultsFor(source, manager));
+      }
+      const targets = users.map((u) => ({ userId: u.id, limits: bySource.get(u.authSource)! }));
+      const applied = await this.quotas.applyLimits(manager, targets, mode === 'overwrite');
       const result: ApplyDefaultsResult = { users: users.length, rowsCreated: 0, rowsUpdated: 0 };
-      for (const user of users) {
-        if (!bySource.has(user.authSource))
-          bySource.set(user.authSource, await this.settings.defaultsFor(user.authSource, manager));
-        const defaults = bySource.get(user.authSource)!;
-        const applied = await this.quotas.applyLimits(manager, user.id, defaults, mode === 'overwrite');
-        const changed = [...applied.created, ...applied.updated];
+      const entries: AuditEntry[] = [];
+      for (const { userId, limits } of targets) {
+        const { created, updated, before } = applied.get(userId)!;
+        const changed = [...created, ...updated];
         if (changed.length === 0) continue;
-        result.rowsCreated += applied.created.length;
-        result.rowsUpdated += applied.updated.length;
-        await this.audit.record(manager, {
+        result.rowsCreated += created.length;
+        result.rowsUpdated += updated.length;
+        entries.push({
           actorUserId: actor.id,
           action: 'user.platform_quotas.defaults_applied',
-          targetUserId: user.id,
-          before: Object.fromEntries(changed.map((p) => [p, applied.before[p] ? limitsJson(applied.before[p]) : null])),
-          after: { mode, ...Object.fromEntries(changed.map((p) => [p, limitsJson(defaults[p])])) },
+          targetUserId: userId,
+          before: Object.fromEntries(changed.map((p) => [p, before[p] ? limitsJson(before[p]) : null])),
+          after: { mode, ...Object.fromEntries(changed.map((p) => [p, limitsJson(limits[p])])) },
         });
       }
+      await this.audit.record(manager, ...entries);
       return result;
     });
   }
@@ -172,9 +176,11 @@ export class UsersService {
   ): Promise<Pick<User, 'id' | 'authSource'>[]> {
     const rows: { id: string; auth_source: AuthSource }[] =
       'all' in target
-        ? await manager.query(`SELECT id, auth_source FROM users WHERE deleted_at IS NULL ORDER BY id FOR UPDATE`)
+        ? await manager.query(
+            `SELECT id, auth_source FROM users WHERE deleted_at IS NULL ORDER BY id FOR NO KEY UPDATE`,
+          )
         : await manager.query(
-            `SELECT id, auth_source FROM users WHERE id = ANY($1::bigint[]) AND deleted_at IS NULL ORDER BY id FOR UPDATE`,
+            `SELECT id, auth_source FROM users WHERE id = ANY($1::bigint[]) AND deleted_at IS NULL ORDER BY id FOR NO KEY UPDATE`,
             [target.userIds],
           );
     const users = rows.map((r) => ({ id: Number(r.id), authSource: r.auth_source }));
