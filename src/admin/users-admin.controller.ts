@@ -84,6 +84,8 @@ export class UsersAdminController {
     summary: 'Re-apply the current defaults to existing users',
     description:
       'Limits only; usage and window starts are kept. Each user gets the defaults of its own auth source. ' +
+      'fill_missing creates only the rows a user lacks (registration gives every platform a row, so this ' +
+      'fills what an admin removed); overwrite also sets the limits of existing rows, custom ones included. ' +
       'Name the users (user_ids) or all of them (all: true), not both.',
   })
   @ApiOkResponse({ type: ApplyDefaultsResultDto })
