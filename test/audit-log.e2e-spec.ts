@@ -105,6 +105,7 @@ describe('audit log', () => {
     ['?action=user.hacked', 'action'],
     ['?target_user_id=abc', 'target_user_id'],
     ['?page=0', 'page'],
+    ['?page=1e300', 'page'],
     ['?page_size=101', 'page_size'],
     ['?sort=asc', 'sort'],
   ])('refuses %s naming the parameter', async (query, field) => {

@@ -1,7 +1,10 @@
 /** Charges under real concurrency: several connections, several instances, one database. */
 import request from 'supertest';
 
+import pg from 'pg';
+
 import { BillingService } from '../src/billing/billing.service.js';
+import { requireUser } from '../src/quota/quota.service.js';
 import { PLATFORMS, type Platform } from '../src/common/domain.constants.js';
 import { formatMoney, Money, ZERO } from '../src/common/money.js';
 import { createUser } from './support/fixtures.js';
@@ -163,5 +166,75 @@ describeOnServer(`concurrent charges (${SKIP_REASON_EMBEDDED})`, () => {
     );
     const usages = results.map((r) => formatMoney(r.usage.daily)).sort((x, y) => Number(x) - Number(y));
     expect(usages).toEqual(Array.from({ length: 200 }, (_, i) => formatMoney(new Money('0.01').times(i + 1))));
+  });
+
+  it('an admin write holding a user does not stall charges, for that user or any other', async () => {
+    const [held, other] = await users(2);
+    const runner = a.dataSource.createQueryRunner();
+    await runner.startTransaction();
+    try {
+      // What every admin write to a user's quotas does first.
+      await requireUser(runner.manager, held, true);
+      const billing = a.app.get(BillingService);
+      const started = Date.now();
+      const results = await Promise.all([
+        billing.charge({ userId: held, platform: 'openai', costUsd: '1', requestId: 'held-1' }),
+        billing.charge({ userId: other, platform: 'openai', costUsd: '1', requestId: 'held-2' }),
+      ]);
+      expect(results.map((r) => r.usage.daily.toFixed())).toEqual(['1', '1']);
+      expect(Date.now() - started).toBeLessThan(2000);
+    } finally {
+      await runner.commitTransaction();
+      await runner.release();
+    }
+  });
+
+  it('a batch that times out answers 503 for all its charges at once, without splitting, and a retry charges once', async () => {
+    const [stuck, free] = await users(2);
+    const url = new URL(db.url!);
+    url.searchParams.set('options', '-c statement_timeout=300');
+    const timed = await createTestApp(
+      { ...db, env: { DATABASE_URL: url.toString() } },
+      { env: { DB_MIGRATIONS_RUN: 'false', BILLING_SERVICE_TOKEN: TOKEN } },
+    );
+    const blocker = new pg.Client({ connectionString: db.url });
+    await blocker.connect();
+    try {
+      await blocker.query('BEGIN');
+      await blocker.query(`INSERT INTO user_platform_quotas (user_id, platform) VALUES ($1, 'openai') RETURNING id`, [
+        stuck,
+      ]);
+      const charges = [
+        { user_id: stuck, platform: 'openai', cost_usd: '1', request_id: 'timeout-1' },
+        { user_id: free, platform: 'openai', cost_usd: '2', request_id: 'timeout-2' },
+      ];
+      const started = Date.now();
+      const res = await request(timed.http)
+        .post('/api/v1/internal/billing/charges')
+        .set('Authorization', `Bearer ${TOKEN}`)
+        .send({ charges })
+        .expect(200);
+      // Split in halves, each half would have waited its own 300 ms.
+      expect(Date.now() - started).toBeLessThan(900);
+      expect(res.body.results.map((r: { error?: { code: string } }) => r.error?.code)).toEqual([
+        'DATABASE_UNAVAILABLE',
+        'DATABASE_UNAVAILABLE',
+      ]);
+      await blocker.query('ROLLBACK');
+
+      const retried = await request(timed.http)
+        .post('/api/v1/internal/billing/charges')
+        .set('Authorization', `Bearer ${TOKEN}`)
+        .send({ charges })
+        .expect(200);
+      expect(retried.body.results.map((r: { ok: boolean }) => r.ok)).toEqual([true, true]);
+      const [{ n }] = await a.dataSource.query(
+        `SELECT count(*)::int AS n FROM quota_charges WHERE request_id LIKE 'timeout-%'`,
+      );
+      expect(n).toBe(2);
+    } finally {
+      await blocker.end();
+      await timed.close();
+    }
   });
 });

@@ -94,6 +94,7 @@ describe('internal billing HTTP API', () => {
       ['empty request id', { request_id: '' }, 'request_id'],
       ['300-character request id', { request_id: 'r'.repeat(300) }, 'request_id'],
       ['request id with a NUL byte', { request_id: 'abc\u0000def' }, 'request_id'],
+      ['request id with a lone surrogate', { request_id: 'r\ud800' }, 'request_id'],
       ['request id as a number', { request_id: 12345 }, 'request_id'],
       ['an unknown field', { discount: 1 }, 'discount'],
     ])('charge: %s', async (_name, change, field) => {
@@ -102,6 +103,13 @@ describe('internal billing HTTP API', () => {
         .expect(400);
       expect(res.body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' });
       expect(res.body.details.errors.map((e: { field: string }) => e.field)).toEqual([field]);
+    });
+
+    it('charge: a request id with a character outside the Basic Multilingual Plane is accepted as given', async () => {
+      const res = await authed('charge')
+        .send({ ...valid(), request_id: 'emoji-\u{1F600}' })
+        .expect(200);
+      expect(res.body.request_id).toBe('emoji-\u{1F600}');
     });
 
     it('charge: a cost of 1e400 as a JSON number is refused too', async () => {
