@@ -59,7 +59,7 @@ export class QuotaAdminController {
     if (errors.length > 0) throw DomainError.validation(errors);
     const items = (checked as QuotaItemDto[]).map((item, i) => ({
       platform: item.platform,
-      limits: limitsFrom(item, `quotas.${i}.`, null) as Limits,
+      limits: limitsFrom(item, `quotas.${i}.`, 'unlimited') as Limits,
     }));
     return list(await this.quotas.replace(id, items, actor));
   }
@@ -74,7 +74,7 @@ export class QuotaAdminController {
     @Body() body: PatchQuotaDto,
     @CurrentUser() actor: AuthUser,
   ) {
-    return list(await this.quotas.patch(id, platform, limitsFrom(body, '', undefined), actor));
+    return list(await this.quotas.patch(id, platform, limitsFrom(body, '', 'unchanged'), actor));
   }
 
   @Delete(':platform')
@@ -106,17 +106,17 @@ export class QuotaAdminController {
   }
 }
 
-/** Reads `<window>_limit_usd` fields (already validated): absent gives `missing`, null unlimited. */
-function limitsFrom<M extends null | undefined>(
+/** Reads validated `<window>_limit_usd` fields; an absent one is unlimited (PUT) or left out (PATCH). */
+function limitsFrom(
   body: Partial<Record<`${(typeof WINDOWS)[number]}_limit_usd`, string | number | null>>,
   prefix: string,
-  missing: M,
+  absent: 'unlimited' | 'unchanged',
 ): Partial<Limits> {
   const limits: Partial<Limits> = {};
   for (const w of WINDOWS) {
     const value = body[`${w}_limit_usd`];
-    const parsed = value === undefined ? missing : parseLimit(value, `${prefix}${w}_limit_usd`);
-    if (parsed !== undefined) limits[w] = parsed;
+    if (value !== undefined) limits[w] = parseLimit(value, `${prefix}${w}_limit_usd`);
+    else if (absent === 'unlimited') limits[w] = null;
   }
   return limits;
 }
