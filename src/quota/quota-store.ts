@@ -108,7 +108,7 @@ export class QuotaStore {
     now: Date,
     options: StatementOptions,
   ): Promise<RecordedCharge[]> {
-    const { rows } = await this.pool.query<ChargeRow>({
+    const query: TimedQuery = {
       name: this.names.charge,
       text: CHARGE_BATCH_SQL,
       query_timeout: options.timeoutMs,
@@ -126,7 +126,8 @@ export class QuotaStore {
         bounds.monthly.start,
         now,
       ],
-    } as TimedQuery);
+    };
+    const { rows } = await this.pool.query<ChargeRow>(query);
     return rows.map((row) => ({
       duplicate: row.duplicate,
       requestId: row.request_id,
@@ -150,12 +151,13 @@ export class QuotaStore {
 
   /** The active quota rows of several (user, platform) pairs, one entry per pair, in order. */
   async lookup(keys: QuotaKey[], options: StatementOptions): Promise<QuotaLookup[]> {
-    const { rows } = await this.pool.query<QuotaRow>({
+    const query: TimedQuery = {
       name: this.names.lookup,
       text: READ_QUOTAS_SQL,
       query_timeout: options.timeoutMs,
       values: [keys.map((k) => k.userId), keys.map((k) => k.platform)],
-    } as TimedQuery);
+    };
+    const { rows } = await this.pool.query<QuotaRow>(query);
     const byKey = new Map(rows.map((row) => [`${row.user_id}:${row.platform}`, row]));
     return keys.map((key) => {
       const row = byKey.get(`${key.userId}:${key.platform}`);
