@@ -5,7 +5,12 @@ import { PLATFORMS } from '../src/common/domain.constants.js';
 import { ERROR_STATUS } from '../src/common/domain-error.js';
 import { formatMoney, Money } from '../src/common/money.js';
 import { toDomainError } from '../src/database/database-errors.js';
-import { UserPlatformQuota, USER_PLATFORM_QUOTA_ACTIVE_UQ } from '../src/quota/user-platform-quota.entity.js';
+import {
+  USER_PLATFORM_QUOTA_ACTIVE_UQ,
+  USER_PLATFORM_QUOTA_PLATFORM_CHECK,
+  UserPlatformQuota,
+} from '../src/quota/user-platform-quota.entity.js';
+import { QUOTA_CHARGES_PLATFORM_CHECK } from '../src/billing/quota-charge.entity.js';
 import { User } from '../src/users/user.entity.js';
 import { createTestApp, TestApp } from './support/test-app.js';
 import { createTestDatabase, TestDatabase } from './support/test-database.js';
@@ -114,8 +119,8 @@ describe('schema', () => {
   });
 
   it.each([
-    ['user_platform_quotas', 'user_platform_quotas_platform_check'],
-    ['quota_charges', 'quota_charges_platform_check'],
+    ['user_platform_quotas', USER_PLATFORM_QUOTA_PLATFORM_CHECK],
+    ['quota_charges', QUOTA_CHARGES_PLATFORM_CHECK],
   ])('lists exactly the PLATFORMS constant in the CHECK constraint of %s', async (table, name) => {
     const [row] = await ds.query(
       `SELECT pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conrelid = $1::regclass AND conname = $2`,

@@ -16,7 +16,7 @@ import type { MonthlyWindowMode, QuotaConfig } from '../config/app-config.js';
 export const ROLLING_MONTH_MS = 30 * 24 * 60 * 60 * 1000;
 
 /** Where a rollover happens: a stored start before `cutoff` is expired; a new window starts at `start`. */
-export interface WindowBound {
+interface WindowBound {
   cutoff: Date;
   start: Date;
 }
