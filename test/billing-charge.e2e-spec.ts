@@ -193,6 +193,55 @@ describe('charges in UTC', () => {
     expect((await stored(t, user.id, 'openai')).daily).toBe('3');
   });
 
+  it('answers repeated ids in a batch from the ledger and adds only the new charges, each with its own usage', async () => {
+    const user = await createUser(t.dataSource);
+    const other = await createUser(t.dataSource);
+    const charge = (userId: number, cost: string, id: string) => ({
+      user_id: userId,
+      platform: 'openai',
+      cost_usd: cost,
+      request_id: id,
+    });
+    await post('charges', { charges: [charge(user.id, '1', 'mix-1'), charge(other.id, '4', 'mix-2')] }).expect(200);
+    const res = await post('charges', {
+      charges: [
+        charge(user.id, '2', 'mix-3'),
+        charge(user.id, '1', 'mix-1'),
+        charge(99_999_999, '1', 'mix-4'),
+        charge(other.id, '4', 'mix-2'),
+        charge(user.id, '3', 'mix-5'),
+        charge(other.id, '0.5', 'mix-6'),
+        charge(user.id, '7', 'mix-1'),
+      ],
+    }).expect(200);
+    type Item = { ok: boolean; charge?: { request_id: string; daily_usage_usd: string; duplicate: boolean } };
+    const answers = res.body.results.map((r: Item & { error?: { code: string } }) =>
+      r.ok ? [r.charge!.request_id, r.charge!.daily_usage_usd, r.charge!.duplicate] : r.error!.code,
+    );
+    expect(answers).toEqual([
+      ['mix-3', '3', false],
+      ['mix-1', '1', true],
+      'USER_NOT_FOUND',
+      ['mix-2', '4', true],
+      ['mix-5', '6', false],
+      ['mix-6', '4.5', false],
+      'IDEMPOTENCY_KEY_REUSED',
+    ]);
+    expect((await stored(t, user.id, 'openai')).daily).toBe('6');
+    expect((await stored(t, other.id, 'openai')).daily).toBe('4.5');
+    const ledger = await t.dataSource.query(
+      `SELECT request_id, trim_scale(daily_usage_usd)::text AS after
+         FROM quota_charges WHERE request_id LIKE 'mix-%' ORDER BY request_id`,
+    );
+    expect(ledger.map((r: { request_id: string; after: string }) => [r.request_id, r.after])).toEqual([
+      ['mix-1', '1'],
+      ['mix-2', '4'],
+      ['mix-3', '3'],
+      ['mix-5', '6'],
+      ['mix-6', '4.5'],
+    ]);
+  });
+
   it('isolates a charge that would overflow DECIMAL(20,10): only that one fails', async () => {
     const user = await createUser(t.dataSource);
     await setQuota(t.dataSource, user.id, 'openai', {

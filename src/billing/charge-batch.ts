@@ -76,23 +76,39 @@ export class ChargeBatch {
     }
   }
 
+  /**
+   * Runs the statement until every charge has its answer. It first takes every request id to be
+   * new; a repeated one fails it with a unique violation, and it runs again looking the ids up in
+   * the ledger. A run that finds some there writes nothing and returns them; the others then run
+   * again without them. A run that loses a race to another writer is repeated.
+   */
   private async execute(charges: ChargeRequest[]): Promise<Outcome<RecordedCharge>[]> {
-    for (let attempt = 1; ; attempt++) {
+    const answers = new Map<string, RecordedCharge>();
+    let pending = charges;
+    let checkRecorded = false;
+    for (let attempt = 1; pending.length > 0;) {
       const now = this.clock.now();
+      let rows: RecordedCharge[];
       try {
-        const rows = await this.store.chargeBatch(charges, this.windows.bounds(now), now, {
+        rows = await this.store.chargeBatch(pending, this.windows.bounds(now), now, {
           timeoutMs: this.timeoutMs,
-        });
-        const byRequestId = new Map(rows.map((row) => [row.requestId, row]));
-        return charges.map((charge) => {
-          const row = byRequestId.get(charge.requestId);
-          if (!row) return { ok: false, error: userNotFound(charge.userId) };
-          return row.duplicate ? reuse(row, charge) : { ok: true, value: row };
+          checkRecorded,
         });
       } catch (error) {
-        if (attempt >= MAX_ATTEMPTS || !lostARace(error)) throw error;
+        if (attempt++ >= MAX_ATTEMPTS || !lostARace(error)) throw error;
+        checkRecorded = true;
+        continue;
       }
+      rows.forEach((row) => answers.set(row.requestId, row));
+      const wroteNothing = rows.some((row) => row.duplicate);
+      pending = wroteNothing ? pending.filter((charge) => !answers.has(charge.requestId)) : [];
+      checkRecorded = false;
     }
+    return charges.map((charge) => {
+      const row = answers.get(charge.requestId);
+      if (!row) return { ok: false, error: userNotFound(charge.userId) };
+      return row.duplicate ? reuse(row, charge) : { ok: true, value: row };
+    });
   }
 
   /** The error every charge of a failed statement gets; for a single charge, what it did wrong. */
@@ -122,8 +138,9 @@ export class ChargeBatch {
 }
 
 /**
- * Another writer recorded one of our request ids after our snapshot, or two batches collided on
- * rows: running the batch again resolves both (the id is then found in the ledger).
+ * One of our request ids is in the ledger already (recorded before, or by another writer after
+ * our snapshot), or two batches collided on rows: running the batch again, looking the ids up
+ * first, resolves both.
  */
 function lostARace(error: unknown): boolean {
   const { code, constraint } = driverError(error);

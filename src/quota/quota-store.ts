@@ -7,10 +7,10 @@ import type { Pool, QueryConfig } from 'pg';
 import { DataSource } from 'typeorm';
 
 import type { Platform, QuotaWindow } from '../common/domain.constants.js';
-import { Money, moneyFromDb, moneyToDb } from '../common/money.js';
+import { Money, moneyFromDb, moneyToDb, ZERO } from '../common/money.js';
 import { AppConfig } from '../config/app-config.js';
 import { idFromDb } from '../database/column-transformers.js';
-import { CHARGE_BATCH_SQL, READ_QUOTAS_SQL } from './quota.sql.js';
+import { CHARGE_BATCH_CHECKED_SQL, CHARGE_BATCH_SQL, READ_QUOTAS_SQL } from './quota.sql.js';
 import type { StoredQuota } from './quota-state.js';
 import type { WindowBounds } from './windows.js';
 
@@ -43,13 +43,14 @@ export interface QuotaLookup extends QuotaKey {
   quota: StoredQuota | null;
 }
 
+/** A charge's row in the batch's result; the charge itself is there only for a recorded one. */
 interface ChargeRow {
   duplicate: boolean;
   request_id: string;
-  user_id: string;
-  platform: Platform;
-  cost_usd: string;
-  charged_at: Date;
+  user_id: string | null;
+  platform: Platform | null;
+  cost_usd: string | null;
+  charged_at: Date | null;
   daily_usage_usd: string;
   weekly_usage_usd: string;
   monthly_usage_usd: string;
@@ -90,34 +91,42 @@ export class QuotaStore {
    * is one session behind every socket: a name prepared on one connection is already taken on the
    * next, so there the statements go unnamed.
    */
-  private readonly names: { charge?: string; lookup?: string };
+  private readonly names: { charge?: string; chargeChecked?: string; lookup?: string };
 
   constructor(dataSource: DataSource, config: AppConfig) {
     this.pool = (dataSource.driver as unknown as { master: Pool }).master;
-    this.names = config.database.url ? { charge: 'quota_charge_batch', lookup: 'quota_lookup' } : {};
+    this.names = config.database.url
+      ? { charge: 'quota_charge_batch', chargeChecked: 'quota_charge_batch_checked', lookup: 'quota_lookup' }
+      : {};
   }
 
   /**
    * Applies a batch of charges with distinct request ids in one statement. Charges of unknown or
-   * deleted users are absent from the result; request ids already in the ledger come back as
-   * duplicates, with what was recorded for them.
+   * deleted users are absent from the result. A request id already in the ledger makes it fail
+   * with a unique violation and write nothing, unless `checkRecorded` is set: then, when some ids
+   * are in the ledger, it writes nothing and returns only those, as duplicates with what was
+   * recorded for them, for the caller to answer before it sends the others again.
    */
   async chargeBatch(
     charges: ChargeRequest[],
     bounds: WindowBounds,
     now: Date,
-    options: StatementOptions,
+    options: StatementOptions & { checkRecorded: boolean },
   ): Promise<RecordedCharge[]> {
+    const rows = chargesByRow(charges);
+    const perCharge = rows.flatMap((row, i) => row.charges.map((c) => ({ ...c, slot: i + 1 })));
     const query: TimedQuery = {
-      name: this.names.charge,
-      text: CHARGE_BATCH_SQL,
+      name: options.checkRecorded ? this.names.chargeChecked : this.names.charge,
+      text: options.checkRecorded ? CHARGE_BATCH_CHECKED_SQL : CHARGE_BATCH_SQL,
       query_timeout: options.timeoutMs,
       values: [
-        charges.map((_, i) => i),
-        charges.map((c) => c.requestId),
-        charges.map((c) => c.userId),
-        charges.map((c) => c.platform),
-        charges.map((c) => moneyToDb(c.costUsd)),
+        perCharge.map((c) => c.charge.requestId),
+        perCharge.map((c) => c.slot),
+        perCharge.map((c) => moneyToDb(c.charge.costUsd)),
+        perCharge.map((c) => moneyToDb(c.running)),
+        rows.map((row) => row.userId),
+        rows.map((row) => row.platform),
+        rows.map((row) => moneyToDb(row.total)),
         bounds.daily.cutoff,
         bounds.daily.start,
         bounds.weekly.cutoff,
@@ -127,26 +136,30 @@ export class QuotaStore {
         now,
       ],
     };
-    const { rows } = await this.pool.query<ChargeRow>(query);
-    return rows.map((row) => ({
-      duplicate: row.duplicate,
-      requestId: row.request_id,
-      userId: idFromDb(row.user_id),
-      platform: row.platform,
-      costUsd: moneyFromDb(row.cost_usd),
-      chargedAt: row.charged_at,
-      usage: {
-        daily: moneyFromDb(row.daily_usage_usd),
-        weekly: moneyFromDb(row.weekly_usage_usd),
-        monthly: moneyFromDb(row.monthly_usage_usd),
-      },
-      windowStart: {
-        daily: row.daily_window_start,
-        weekly: row.weekly_window_start,
-        monthly: row.monthly_window_start,
-      },
-      exhausted: row.exhausted_windows,
-    }));
+    const result = await this.pool.query<ChargeRow>(query);
+    const sent = new Map(charges.map((charge) => [charge.requestId, charge]));
+    return result.rows.map((row) => {
+      const charge = row.duplicate ? recordedCharge(row) : { ...sent.get(row.request_id)!, chargedAt: now };
+      return {
+        duplicate: row.duplicate,
+        requestId: row.request_id,
+        userId: charge.userId,
+        platform: charge.platform,
+        costUsd: charge.costUsd,
+        chargedAt: charge.chargedAt,
+        usage: {
+          daily: moneyFromDb(row.daily_usage_usd),
+          weekly: moneyFromDb(row.weekly_usage_usd),
+          monthly: moneyFromDb(row.monthly_usage_usd),
+        },
+        windowStart: {
+          daily: row.daily_window_start,
+          weekly: row.weekly_window_start,
+          monthly: row.monthly_window_start,
+        },
+        exhausted: row.exhausted_windows,
+      };
+    });
   }
 
   /** The active quota rows of several (user, platform) pairs, one entry per pair, in order. */
@@ -181,5 +194,37 @@ function storedQuota(row: QuotaRow): StoredQuota {
     dailyWindowStart: row.daily_window_start,
     weeklyWindowStart: row.weekly_window_start,
     monthlyWindowStart: row.monthly_window_start,
+  };
+}
+
+/** One (user, platform) row of a batch: its charges in order, each with its row's running total. */
+interface BatchRow extends QuotaKey {
+  total: Money;
+  charges: { charge: ChargeRequest; running: Money }[];
+}
+
+/** The charges grouped by row, rows in lock order (user id, then platform), charges in batch order. */
+function chargesByRow(charges: ChargeRequest[]): BatchRow[] {
+  const rows = new Map<string, BatchRow>();
+  for (const charge of charges) {
+    const key = `${charge.userId}:${charge.platform}`;
+    let row = rows.get(key);
+    if (!row) rows.set(key, (row = { userId: charge.userId, platform: charge.platform, total: ZERO, charges: [] }));
+    row.total = row.total.plus(charge.costUsd);
+    row.charges.push({ charge, running: row.total });
+  }
+  return [...rows.values()].sort(
+    (a, b) => a.userId - b.userId || (a.platform < b.platform ? -1 : a.platform > b.platform ? 1 : 0),
+  );
+}
+
+/** The charge a recorded ledger row holds. */
+function recordedCharge(row: ChargeRow): ChargeRequest & { chargedAt: Date } {
+  return {
+    requestId: row.request_id,
+    userId: idFromDb(row.user_id!),
+    platform: row.platform!,
+    costUsd: moneyFromDb(row.cost_usd!),
+    chargedAt: row.charged_at!,
   };
 }

@@ -29,14 +29,21 @@ export function rolloverAssignments(
 }
 
 const BATCH_WINDOW_PARAMS: Record<QuotaWindow, WindowParams> = {
-  daily: { cutoff: '$6', start: '$7' },
-  weekly: { cutoff: '$8', start: '$9' },
-  monthly: { cutoff: '$10', start: '$11' },
+  daily: { cutoff: '$8', start: '$9' },
+  weekly: { cutoff: '$10', start: '$11' },
+  monthly: { cutoff: '$12', start: '$13' },
 };
 
 /** The columns of `user_platform_quotas` a caller reads: limits, usages and window starts. */
 const FIGURES = WINDOWS.flatMap((w) => [`${w}_limit_usd`, `${w}_usage_usd`, `${w}_window_start`]);
 const figures = (alias: string) => FIGURES.map((column) => `${alias}.${column}`).join(', ');
+
+/** What a charge leaves behind, as stored in its ledger row and returned for it. */
+const CHARGE_RESULT = [
+  ...WINDOWS.map((w) => `${w}_usage_usd`),
+  ...WINDOWS.map((w) => `${w}_window_start`),
+  'exhausted_windows',
+].join(', ');
 
 /**
  * Joins `u.id`, set when the user `id` exists and is not deleted. A lateral subquery with LIMIT 1
@@ -47,93 +54,106 @@ const LIVE_USER = (id: string) =>
   `LEFT JOIN LATERAL (SELECT id FROM users WHERE id = ${id} AND deleted_at IS NULL LIMIT 1) u ON true`;
 
 /**
- * One group-commit batch as one statement (atomic on its own, one round trip):
- * 1. `recorded`: request ids already in the ledger; they are answered from it and not added again;
- * 2. `fresh`: the other charges of live users (a charge for an unknown or deleted user is simply
- *    absent from the result), each with the running total of its row's charges up to itself;
- * 3. `deltas`: one entry per (user, platform): the summed cost, and its charges in order;
- * 4. `updated`, `inserted`: the counters, rolled over and increased, one write per row. Existing
- *    rows are updated; missing ones are created with null limits (a row another writer created
- *    meanwhile is updated instead). Rows are locked in (user_id, platform) order, the order of
- *    `deltas`, so concurrent batches do not deadlock (and are retried if they ever do);
- * 5. `charged`: the ledger rows, each with the usage right after it: the row's usage after the
- *    batch, less the batch's charges on that row that come after this one.
- * A request id inserted by a concurrent batch since this statement's snapshot makes the ledger
- * insert fail with a unique violation; the caller retries and then finds it in `recorded`.
+ * One group-commit batch as one statement (atomic on its own, one round trip). The caller has
+ * already grouped the charges by (user, platform) row: it sends each row once, in lock order,
+ * with the sum of its charges, and each charge with the running total of its row's charges up to
+ * and including itself; so the statement needs no sorting or grouping.
+ * 1. `updated`, `inserted`: the counters, rolled over and increased, one write per row, in the
+ *    order given, so concurrent batches do not deadlock (and are retried if they ever do).
+ *    Existing rows are updated; missing ones are created with null limits, but only for a live
+ *    user (an active row implies one: deleting a user deletes its rows in the same transaction),
+ *    and a row another writer created meanwhile is updated instead.
+ * 2. `charged`: the ledger rows, each with the usage right after it: the row's usage after the
+ *    batch, less the row's total, plus the charge's running total. A charge whose row was neither
+ *    updated nor created (an unknown or deleted user) is absent from the result. A fresh charge
+ *    comes back with only its result, since the caller has the rest.
  *
- * $1 ord int[], $2 request_id text[], $3 user_id bigint[], $4 platform text[], $5 cost numeric[],
- * $6..$11 the window bounds (cutoff, start) of daily, weekly, monthly, $12 now.
+ * Most request ids are new, so this statement does not look them up: a repeated one makes the
+ * ledger insert fail with a unique violation, which undoes the whole statement. The caller then
+ * runs `CHARGE_BATCH_CHECKED_SQL`, which first looks the ids up in the ledger (`recorded`); when
+ * it finds any, it writes nothing and returns just those, whole, to be compared with the charges
+ * that repeat their ids. The caller answers them and sends the others again (their rows' sums
+ * were computed with them).
+ *
+ * Per charge: $1 request_id text[], $2 slot int[] (its row's position in $5..$7, from 1),
+ * $3 cost numeric[], $4 running numeric[]. Per row: $5 user_id bigint[], $6 platform text[],
+ * $7 total numeric[]. $8..$13 the window bounds (cutoff, start) of daily, weekly, monthly; $14 now.
  */
-export const CHARGE_BATCH_SQL = `
-WITH input AS (
-  SELECT * FROM unnest($1::int[], $2::text[], $3::bigint[], $4::text[], $5::numeric[])
-    AS i(ord, request_id, user_id, platform, cost)
+const chargeBatchSql = (checked: boolean) => `
+WITH ${
+  checked
+    ? `recorded AS (
+  SELECT * FROM quota_charges WHERE request_id = ANY($1::text[])
 ),
-recorded AS (
-  SELECT * FROM quota_charges WHERE request_id = ANY($2::text[])
-),
-fresh AS (
-  SELECT i.*, sum(i.cost) OVER (PARTITION BY i.user_id, i.platform ORDER BY i.ord) AS running
-  FROM input i ${LIVE_USER('i.user_id')}
-  WHERE u.id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM recorded r WHERE r.request_id = i.request_id)
-),
-deltas AS (
-  SELECT user_id, platform, sum(cost) AS total,
-    array_agg(request_id ORDER BY ord) AS request_ids,
-    array_agg(cost ORDER BY ord) AS costs,
-    array_agg(running ORDER BY ord) AS runnings
-  FROM fresh GROUP BY user_id, platform ORDER BY user_id, platform
+`
+    : ''
+}deltas AS (
+  SELECT * FROM unnest($5::bigint[], $6::text[], $7::numeric[]) WITH ORDINALITY AS d(user_id, platform, total, slot)${
+    checked ? '\n  WHERE NOT EXISTS (SELECT 1 FROM recorded)' : ''
+  }
 ),
 updated AS (
   UPDATE user_platform_quotas AS q SET
       ${rolloverAssignments(BATCH_WINDOW_PARAMS, () => 'd.total')},
-      updated_at = $12
+      updated_at = $14
   FROM deltas d
   WHERE q.user_id = d.user_id AND q.platform = d.platform AND q.deleted_at IS NULL
-  RETURNING d.request_ids, d.costs, d.runnings, d.total, q.user_id, q.platform, ${figures('q')}
+  RETURNING d.slot, d.total, q.user_id, q.platform, ${figures('q')}
 ),
 inserted AS (
   INSERT INTO user_platform_quotas AS q
     (user_id, platform, daily_usage_usd, weekly_usage_usd, monthly_usage_usd,
      daily_window_start, weekly_window_start, monthly_window_start)
-  SELECT d.user_id, d.platform, d.total, d.total, d.total, $7, $9, $11 FROM deltas d
-  WHERE NOT EXISTS (SELECT 1 FROM updated u WHERE u.user_id = d.user_id AND u.platform = d.platform)
-  ORDER BY d.user_id, d.platform
+  SELECT d.user_id, d.platform, d.total, d.total, d.total, $9, $11, $13 FROM deltas d
+  WHERE d.slot NOT IN (SELECT slot FROM updated)
+    AND EXISTS (SELECT 1 FROM users WHERE id = d.user_id AND deleted_at IS NULL)
+  ORDER BY d.slot
   ON CONFLICT (user_id, platform) WHERE deleted_at IS NULL DO UPDATE SET
       ${rolloverAssignments(BATCH_WINDOW_PARAMS, (w) => `EXCLUDED.${w}_usage_usd`)},
-      updated_at = $12
+      updated_at = $14
   RETURNING q.user_id, q.platform, ${figures('q')}
 ),
 counters AS (
   SELECT * FROM updated
   UNION ALL
-  SELECT d.request_ids, d.costs, d.runnings, d.total, i.* FROM inserted i JOIN deltas d USING (user_id, platform)
+  SELECT d.slot, d.total, i.user_id, i.platform, ${figures('i')} FROM inserted i JOIN deltas d USING (user_id, platform)
 ),
 charged AS (
   INSERT INTO quota_charges
-    (request_id, user_id, platform, cost_usd, charged_at,
-     daily_usage_usd, weekly_usage_usd, monthly_usage_usd,
-     daily_window_start, weekly_window_start, monthly_window_start, exhausted_windows)
-  SELECT f.request_id, c.user_id, c.platform, f.cost, $12,
+    (request_id, user_id, platform, cost_usd, charged_at, ${CHARGE_RESULT})
+  SELECT c.request_id, k.user_id, k.platform, c.cost, $14,
     after.daily, after.weekly, after.monthly,
-    c.daily_window_start, c.weekly_window_start, c.monthly_window_start,
+    k.daily_window_start, k.weekly_window_start, k.monthly_window_start,
     array_remove(ARRAY[
-      CASE WHEN after.daily >= c.daily_limit_usd THEN 'daily' END,
-      CASE WHEN after.weekly >= c.weekly_limit_usd THEN 'weekly' END,
-      CASE WHEN after.monthly >= c.monthly_limit_usd THEN 'monthly' END
+      CASE WHEN after.daily >= k.daily_limit_usd THEN 'daily' END,
+      CASE WHEN after.weekly >= k.weekly_limit_usd THEN 'weekly' END,
+      CASE WHEN after.monthly >= k.monthly_limit_usd THEN 'monthly' END
     ], NULL)
-  FROM counters c
-  CROSS JOIN LATERAL unnest(c.request_ids, c.costs, c.runnings) AS f(request_id, cost, running)
+  FROM unnest($1::text[], $2::int[], $3::numeric[], $4::numeric[]) AS c(request_id, slot, cost, running)
+  JOIN counters k ON k.slot = c.slot
   CROSS JOIN LATERAL (
-    SELECT c.daily_usage_usd - c.total + f.running AS daily,
-           c.weekly_usage_usd - c.total + f.running AS weekly,
-           c.monthly_usage_usd - c.total + f.running AS monthly
+    SELECT k.daily_usage_usd - k.total + c.running AS daily,
+           k.weekly_usage_usd - k.total + c.running AS weekly,
+           k.monthly_usage_usd - k.total + c.running AS monthly
   ) after
-  RETURNING *
+  RETURNING request_id, ${CHARGE_RESULT}
 )
-SELECT false AS duplicate, * FROM charged
+SELECT false AS duplicate, request_id,
+  NULL::bigint AS user_id, NULL AS platform, NULL::numeric AS cost_usd, NULL::timestamptz AS charged_at,
+  ${CHARGE_RESULT}
+FROM charged${
+  checked
+    ? `
 UNION ALL
-SELECT true AS duplicate, * FROM recorded`;
+SELECT true, request_id, user_id, platform, cost_usd, charged_at, ${CHARGE_RESULT} FROM recorded`
+    : ''
+}`;
+
+/** A batch of charges whose request ids are taken to be new; see `chargeBatchSql`. */
+export const CHARGE_BATCH_SQL = chargeBatchSql(false);
+
+/** A batch of charges that first looks its request ids up in the ledger; see `chargeBatchSql`. */
+export const CHARGE_BATCH_CHECKED_SQL = chargeBatchSql(true);
 
 /**
  * The stored quota of several (user, platform) pairs at once, with whether each user exists and
