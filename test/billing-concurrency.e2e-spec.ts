@@ -193,9 +193,10 @@ describeOnServer(`concurrent charges (${SKIP_REASON_EMBEDDED})`, () => {
     const [stuck, free] = await users(2);
     const url = new URL(db.url!);
     url.searchParams.set('options', '-c statement_timeout=300');
+    // One batch in flight, so both charges share it.
     const timed = await createTestApp(
       { ...db, env: { DATABASE_URL: url.toString() } },
-      { env: { DB_MIGRATIONS_RUN: 'false', BILLING_SERVICE_TOKEN: TOKEN } },
+      { env: { DB_MIGRATIONS_RUN: 'false', BILLING_SERVICE_TOKEN: TOKEN, BILLING_BATCHES_IN_FLIGHT: '1' } },
     );
     const blocker = new pg.Client({ connectionString: db.url });
     await blocker.connect();
@@ -235,6 +236,32 @@ describeOnServer(`concurrent charges (${SKIP_REASON_EMBEDDED})`, () => {
     } finally {
       await blocker.end();
       await timed.close();
+    }
+  });
+
+  it('with two batches in flight, a charge stuck behind a lock does not hold up the other batch', async () => {
+    const [stuck, free] = await users(2);
+    const blocker = new pg.Client({ connectionString: db.url });
+    await blocker.connect();
+    try {
+      await blocker.query('BEGIN');
+      await blocker.query(`INSERT INTO user_platform_quotas (user_id, platform) VALUES ($1, 'openai') RETURNING id`, [
+        stuck,
+      ]);
+      const post = (user: number, id: string) =>
+        request(a.http)
+          .post('/api/v1/internal/billing/charges')
+          .set('Authorization', `Bearer ${TOKEN}`)
+          .send({ charges: [{ user_id: user, platform: 'openai', cost_usd: '1', request_id: id }] });
+      // The first batch waits on the lock; a second may leave meanwhile, with the other charge.
+      const [blocked, answered] = [post(stuck, 'two-lanes-1'), post(free, 'two-lanes-2')].map((r) => r.then());
+      const first = await Promise.race([blocked.then(() => 'stuck'), answered.then(() => 'free')]);
+      expect(first).toBe('free');
+      expect((await answered).body.results[0]).toMatchObject({ ok: true, charge: { daily_usage_usd: '1' } });
+      await blocker.query('ROLLBACK');
+      expect((await blocked).body.results[0]).toMatchObject({ ok: true, charge: { daily_usage_usd: '1' } });
+    } finally {
+      await blocker.end();
     }
   });
 });

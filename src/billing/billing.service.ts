@@ -74,10 +74,19 @@ export class BillingService implements OnApplicationShutdown {
     private readonly clock: Clock,
     config: AppConfig,
   ) {
-    const { batchMax, queryTimeoutMs } = config.billing;
+    const { batchMax, batchesInFlight, queryTimeoutMs } = config.billing;
     const batch = new ChargeBatch(store, windows, clock, queryTimeoutMs);
-    const queue = { maxBatch: batchMax, closedError: shuttingDown, shedsQueueOn: isUnavailable };
-    this.charges = new GroupCommitQueue((items) => batch.run(items), queue);
+    const queue = {
+      maxBatch: batchMax,
+      maxInFlight: batchesInFlight,
+      closedError: shuttingDown,
+      shedsQueueOn: isUnavailable,
+    };
+    // Charges of one row stay in one batch, in order, when a burst is shared among batches.
+    this.charges = new GroupCommitQueue((items) => batch.run(items), {
+      ...queue,
+      keyOf: (charge) => `${charge.userId}:${charge.platform}`,
+    });
     this.lookups = new GroupCommitQueue((keys) => this.lookupBatch(keys, queryTimeoutMs), queue);
   }
 

@@ -17,6 +17,7 @@ function controlledRunner() {
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 const options = {
   maxBatch: 3,
+  maxInFlight: 1,
   closedError: () => new Error('closed'),
   shedsQueueOn: (e: unknown) => e instanceof Unavailable,
 };
@@ -109,5 +110,82 @@ describe('GroupCommitQueue', () => {
     const queue = new GroupCommitQueue(async () => Promise.reject(boom), options);
     const results = await Promise.allSettled([1, 2].map((i) => queue.submit(i)));
     expect(results.map((r) => r.status === 'rejected' && r.reason)).toEqual([boom, boom]);
+  });
+
+  describe('with two batches in flight', () => {
+    const two = { ...options, maxBatch: 10, maxInFlight: 2 };
+
+    it('shares a burst evenly between the two, and runs them at once', async () => {
+      const runner = controlledRunner();
+      const queue = new GroupCommitQueue(runner.run, two);
+      const burst = [1, 2, 3, 4, 5].map((i) => queue.submit(i));
+      await tick();
+      expect(runner.batches).toEqual([
+        [1, 2, 3],
+        [4, 5],
+      ]);
+      runner.releases[1](ok([4, 5]));
+      runner.releases[0](ok([1, 2, 3]));
+      await expect(Promise.all(burst)).resolves.toEqual(['r1', 'r2', 'r3', 'r4', 'r5']);
+    });
+
+    it('keeps the items of one key in one batch, in order, and a key too big for one batch at the front', async () => {
+      const runner = controlledRunner();
+      const queue = new GroupCommitQueue(runner.run, {
+        ...two,
+        maxBatch: 4,
+        keyOf: (i: number) => (i < 100 ? 'a' : 'b'),
+      });
+      const burst = [1, 101, 2, 3, 102, 4, 5].map((i) => queue.submit(i));
+      await tick();
+      const [first, second] = runner.batches;
+      expect([first, second].sort((x, y) => x[0] - y[0])).toEqual([
+        [1, 2, 3, 4],
+        [101, 102],
+      ]);
+      runner.releases[runner.batches.indexOf(first)](ok(first));
+      await tick();
+      expect(runner.batches[2]).toEqual([5]);
+      runner.releases[runner.batches.indexOf(second)](ok(second));
+      runner.releases[2](ok([5]));
+      await expect(Promise.all(burst)).resolves.toEqual(['r1', 'r101', 'r2', 'r3', 'r102', 'r4', 'r5']);
+    });
+
+    it('sends what arrives while one runs at once, and the rest when a batch ends, before its callers resume', async () => {
+      const runner = controlledRunner();
+      const queue = new GroupCommitQueue(runner.run, two);
+      const first = queue.submit(1);
+      await tick();
+      const second = queue.submit(2);
+      await tick();
+      expect(runner.batches).toEqual([[1], [2]]);
+      const later = [3, 4, 5].map((i) => queue.submit(i));
+      await tick();
+      expect(runner.batches).toHaveLength(2);
+      let sentBeforeResume = false;
+      const resumed = first.then(() => (sentBeforeResume = runner.batches.length === 3));
+      runner.releases[0](ok([1]));
+      await resumed;
+      expect(sentBeforeResume).toBe(true);
+      expect(runner.batches[2]).toEqual([3, 4, 5]);
+      runner.releases[1](ok([2]));
+      runner.releases[2](ok([3, 4, 5]));
+      await expect(Promise.all([second, ...later])).resolves.toEqual(['r2', 'r3', 'r4', 'r5']);
+    });
+
+    it('waits for both before close() resolves', async () => {
+      const runner = controlledRunner();
+      const queue = new GroupCommitQueue(runner.run, two);
+      const pending = [1, 2].map((i) => queue.submit(i));
+      await tick();
+      let closed = false;
+      const closing = queue.close().then(() => (closed = true));
+      runner.releases[0](ok([1]));
+      await tick();
+      expect(closed).toBe(false);
+      runner.releases[1](ok([2]));
+      await closing;
+      await expect(Promise.all(pending)).resolves.toEqual(['r1', 'r2']);
+    });
   });
 });

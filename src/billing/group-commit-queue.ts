@@ -1,8 +1,9 @@
 /**
- * Group commit: callers submit items and wait; whenever no batch is in flight, everything queued
- * (up to `maxBatch`) goes out as one batch, and each caller's promise settles with its own
- * outcome once that batch is done. Under load, batches grow by themselves while the previous one
- * is in flight; alone, an item waits only for the end of the current microtask.
+ * Group commit: callers submit items and wait; whenever a batch may leave (fewer than
+ * `maxInFlight` are running), what is queued (up to `maxBatch`) goes out as one batch, and each
+ * caller's promise settles with its own outcome once that batch is done. Under load, batches grow
+ * by themselves while others are in flight; alone, an item waits only for the end of the current
+ * microtask.
  */
 
 /** What a batch runner returns for each item, in order: a value, or the error of that item alone. */
@@ -14,8 +15,16 @@ interface Waiter<I, O> {
   reject(error: unknown): void;
 }
 
-export interface QueueOptions {
+export interface QueueOptions<I> {
   maxBatch: number;
+  /** Batches that may run at once (each on its own database connection). */
+  maxInFlight: number;
+  /**
+   * When a burst is shared among batches, items with the same key go to the same batch, in the
+   * order they came (charges of one row are then applied in order). Without it, a burst is cut
+   * into consecutive parts.
+   */
+  keyOf?: (item: I) => string;
   /** The error a submit gets once the queue is closed. */
   closedError: () => Error;
   /**
@@ -27,20 +36,20 @@ export interface QueueOptions {
 
 export class GroupCommitQueue<I, O> {
   private queue: Waiter<I, O>[] = [];
-  private inFlight: Promise<void> | undefined;
+  private readonly inFlight = new Set<Promise<void>>();
   private scheduled = false;
   private closed = false;
 
   constructor(
     private readonly runBatch: (items: I[]) => Promise<Outcome<O>[]>,
-    private readonly options: QueueOptions,
+    private readonly options: QueueOptions<I>,
   ) {}
 
   submit(item: I): Promise<O> {
     if (this.closed) return Promise.reject(this.options.closedError());
     return new Promise<O>((resolve, reject) => {
       this.queue.push({ item, resolve, reject });
-      if (!this.inFlight && !this.scheduled) {
+      if (this.inFlight.size < this.options.maxInFlight && !this.scheduled) {
         this.scheduled = true;
         // Items submitted in the same tick (a loop over a batch request) share the first batch.
         queueMicrotask(() => {
@@ -55,15 +64,50 @@ export class GroupCommitQueue<I, O> {
   async close(): Promise<void> {
     this.closed = true;
     this.flush();
-    while (this.inFlight) await this.inFlight;
+    while (this.inFlight.size > 0) await Promise.all(this.inFlight);
   }
 
+  /**
+   * Sends batches while one may leave. A burst that finds none in flight is shared among the
+   * batches that may start: callers that move in step (a fixed set of workers, a request of many
+   * charges) then split into groups that take turns, and the database works on one group's batch
+   * while this process answers another's.
+   */
   private flush(): void {
-    if (this.inFlight || this.queue.length === 0) return;
-    this.inFlight = this.run(this.queue.splice(0, this.options.maxBatch));
+    const { maxBatch, maxInFlight } = this.options;
+    if (this.inFlight.size === 0 && maxInFlight > 1 && this.queue.length > 1) {
+      const parts = this.share(this.queue.splice(0, maxBatch * maxInFlight), maxInFlight);
+      for (const part of parts) {
+        // A part bigger than a batch (one key held most of the burst) waits at the front.
+        this.queue.unshift(...part.splice(maxBatch));
+        if (part.length > 0) this.start(part);
+      }
+    }
+    while (this.inFlight.size < maxInFlight && this.queue.length > 0) this.start(this.queue.splice(0, maxBatch));
   }
 
-  private async run(batch: Waiter<I, O>[]): Promise<void> {
+  /** Splits a burst into `count` parts: by key when there is one, else in consecutive runs. */
+  private share(burst: Waiter<I, O>[], count: number): Waiter<I, O>[][] {
+    const parts: Waiter<I, O>[][] = Array.from({ length: count }, () => []);
+    const { keyOf } = this.options;
+    const size = Math.ceil(burst.length / count);
+    burst.forEach((waiter, i) => parts[keyOf ? hash(keyOf(waiter.item)) % count : Math.floor(i / size)].push(waiter));
+    return parts;
+  }
+
+  private start(batch: Waiter<I, O>[]): void {
+    const running: Promise<void> = this.run(batch).then((settle) => {
+      // The next batch leaves before this one's callers resume, so the database works on it while
+      // this process hands out results.
+      this.inFlight.delete(running);
+      this.flush();
+      settle();
+    });
+    this.inFlight.add(running);
+  }
+
+  /** Runs one batch; returns what settles its callers (and, when the database is gone, the queue). */
+  private async run(batch: Waiter<I, O>[]): Promise<() => void> {
     let outcomes: Outcome<O>[];
     try {
       outcomes = await this.runBatch(batch.map((w) => w.item));
@@ -73,15 +117,20 @@ export class GroupCommitQueue<I, O> {
     const [first] = outcomes;
     const shed =
       !first.ok && outcomes.every((o) => !o.ok && this.options.shedsQueueOn(o.error)) ? this.queue.splice(0) : [];
-    // The next batch leaves before this one's callers resume, so the database works on it while
-    // this process hands out results.
-    this.inFlight = undefined;
-    this.flush();
-    batch.forEach((waiter, i) => {
-      const outcome = outcomes[i];
-      if (outcome.ok) waiter.resolve(outcome.value);
-      else waiter.reject(outcome.error);
-    });
-    if (!first.ok) shed.forEach((waiter) => waiter.reject(first.error));
+    return () => {
+      batch.forEach((waiter, i) => {
+        const outcome = outcomes[i];
+        if (outcome.ok) waiter.resolve(outcome.value);
+        else waiter.reject(outcome.error);
+      });
+      if (!first.ok) shed.forEach((waiter) => waiter.reject(first.error));
+    };
   }
+}
+
+/** FNV-1a: spreads keys evenly over the parts of a burst. */
+function hash(key: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return h >>> 0;
 }

@@ -35,6 +35,14 @@ describe('validateEnv', () => {
     });
   });
 
+  it('runs two billing batches at once on a server, one on the embedded database', () => {
+    expect(validateEnv({}).billing).toMatchObject({ batchMax: 1000, batchesInFlight: 1, queryTimeoutMs: 10_000 });
+    const server = { DATABASE_URL: 'postgres://db/quota' };
+    expect(validateEnv(server).billing.batchesInFlight).toBe(2);
+    expect(validateEnv({ ...server, BILLING_BATCHES_IN_FLIGHT: '4' }).billing.batchesInFlight).toBe(4);
+    expect(validateEnv({ BILLING_BATCHES_IN_FLIGHT: '4' }).billing.batchesInFlight).toBe(1);
+  });
+
   it('treats an empty DATABASE_URL as unset (the embedded database)', () => {
     expect(validateEnv({ DATABASE_URL: '' }).database.url).toBeUndefined();
   });
@@ -52,6 +60,8 @@ describe('validateEnv', () => {
     ['LOG_LEVEL', 'loud', /LOG_LEVEL: must be one of/],
     ['DATABASE_URL', 'mysql://db/quota', /DATABASE_URL: must be a postgres:\/\/ or postgresql:\/\/ URL/],
     ['DATABASE_POOL_SIZE', '0', /DATABASE_POOL_SIZE: .*must not be less than 1/],
+    ['BILLING_BATCHES_IN_FLIGHT', '0', /BILLING_BATCHES_IN_FLIGHT: .*must not be less than 1/],
+    ['BILLING_BATCHES_IN_FLIGHT', '2.5', /BILLING_BATCHES_IN_FLIGHT: must be an integer/],
   ])('refuses a bad %s with a message naming it', (name, value, message) => {
     expect(() => validateEnv({ [name]: value })).toThrow(message);
   });

@@ -70,6 +70,12 @@ class EnvironmentVariables {
   BILLING_BATCH_MAX = 1000;
 
   @Transform(toInt)
+  @Min(1)
+  @Max(16)
+  @IsInt({ message: 'must be an integer' })
+  BILLING_BATCHES_IN_FLIGHT = 2;
+
+  @Transform(toInt)
   @Min(100)
   @Max(600_000)
   @IsInt({ message: 'must be an integer number of milliseconds' })
@@ -108,6 +114,11 @@ export interface BillingConfig {
   serviceToken?: string;
   /** The most charges one group-commit batch holds. */
   batchMax: number;
+  /**
+   * Batches of each kind (charges, checks) that may run at once, each on its own connection;
+   * always 1 on the embedded database, which runs one statement at a time.
+   */
+  batchesInFlight: number;
   /** How long a billing statement may take before its callers are told the database is unavailable. */
   queryTimeoutMs: number;
 }
@@ -172,6 +183,7 @@ export function validateEnv(raw: Record<string, unknown>): AppConfig {
     billing: {
       serviceToken: env.BILLING_SERVICE_TOKEN,
       batchMax: env.BILLING_BATCH_MAX,
+      batchesInFlight: env.DATABASE_URL === undefined ? 1 : env.BILLING_BATCHES_IN_FLIGHT,
       queryTimeoutMs: env.BILLING_QUERY_TIMEOUT_MS,
     },
     auth: { jwtSecret: env.JWT_SECRET },
