@@ -7,7 +7,7 @@ import type { Pool, QueryConfig } from 'pg';
 import { DataSource } from 'typeorm';
 
 import type { Platform, QuotaWindow } from '../common/domain.constants.js';
-import { Money, moneyFromDb, moneyToDb, ZERO } from '../common/money.js';
+import { Money, moneyFromDb, moneyToDb } from '../common/money.js';
 import { AppConfig } from '../config/app-config.js';
 import { idFromDb } from '../database/column-transformers.js';
 import { CHARGE_BATCH_CHECKED_SQL, CHARGE_BATCH_SQL, READ_QUOTAS_SQL } from './quota.sql.js';
@@ -120,13 +120,13 @@ export class QuotaStore {
       text: options.checkRecorded ? CHARGE_BATCH_CHECKED_SQL : CHARGE_BATCH_SQL,
       query_timeout: options.timeoutMs,
       values: [
-        perCharge.map((c) => c.charge.requestId),
+        perCharge.map((c) => c.requestId),
         perCharge.map((c) => c.slot),
-        perCharge.map((c) => moneyToDb(c.charge.costUsd)),
-        perCharge.map((c) => moneyToDb(c.running)),
+        perCharge.map((c) => c.cost),
+        perCharge.map((c) => c.running),
         rows.map((row) => row.userId),
         rows.map((row) => row.platform),
-        rows.map((row) => moneyToDb(row.total)),
+        rows.map((row) => row.charges.at(-1)!.running),
         bounds.daily.cutoff,
         bounds.daily.start,
         bounds.weekly.cutoff,
@@ -197,21 +197,29 @@ function storedQuota(row: QuotaRow): StoredQuota {
   };
 }
 
-/** One (user, platform) row of a batch: its charges in order, each with its row's running total. */
+/**
+ * One (user, platform) row of a batch: its charges in order, each with the row's running total up
+ * to and including it (the last one's is the row's total), as the statement takes them.
+ */
 interface BatchRow extends QuotaKey {
   total: Money;
-  charges: { charge: ChargeRequest; running: Money }[];
+  charges: { requestId: string; cost: string; running: string }[];
 }
 
 /** The charges grouped by row, rows in lock order (user id, then platform), charges in batch order. */
 function chargesByRow(charges: ChargeRequest[]): BatchRow[] {
   const rows = new Map<string, BatchRow>();
-  for (const charge of charges) {
-    const key = `${charge.userId}:${charge.platform}`;
-    let row = rows.get(key);
-    if (!row) rows.set(key, (row = { userId: charge.userId, platform: charge.platform, total: ZERO, charges: [] }));
-    row.total = row.total.plus(charge.costUsd);
-    row.charges.push({ charge, running: row.total });
+  for (const { requestId, userId, platform, costUsd } of charges) {
+    const key = `${userId}:${platform}`;
+    const cost = moneyToDb(costUsd);
+    const row = rows.get(key);
+    if (row) {
+      row.total = row.total.plus(costUsd);
+      row.charges.push({ requestId, cost, running: moneyToDb(row.total) });
+    } else {
+      // Most rows have one charge, which is its own running total.
+      rows.set(key, { userId, platform, total: costUsd, charges: [{ requestId, cost, running: cost }] });
+    }
   }
   return [...rows.values()].sort(
     (a, b) => a.userId - b.userId || (a.platform < b.platform ? -1 : a.platform > b.platform ? 1 : 0),
