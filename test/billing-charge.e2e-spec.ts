@@ -242,6 +242,19 @@ describe('charges in UTC', () => {
     ]);
   });
 
+  it('answers a repeated request id from the ledger even when its user is gone or unknown', async () => {
+    const user = await createUser(t.dataSource);
+    const body = { user_id: user.id, platform: 'openai', cost_usd: '1.5', request_id: 'gone-1' };
+    const first = await post('charge', body).expect(200);
+    await t.dataSource.query(`UPDATE user_platform_quotas SET deleted_at = now() WHERE user_id = $1`, [user.id]);
+    await t.dataSource.query(`UPDATE users SET deleted_at = now() WHERE id = $1`, [user.id]);
+    const again = await post('charge', body).expect(200);
+    expect(again.body).toEqual({ ...first.body, duplicate: true });
+    const reused = await post('charge', { ...body, user_id: 99_999_999 }).expect(409);
+    expect(reused.body).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', details: { request_id: 'gone-1' } });
+    await post('charge', { ...body, request_id: 'gone-2' }).expect(404);
+  });
+
   it('isolates a charge that would overflow DECIMAL(20,10): only that one fails', async () => {
     const user = await createUser(t.dataSource);
     await setQuota(t.dataSource, user.id, 'openai', {

@@ -264,4 +264,30 @@ describeOnServer(`concurrent charges (${SKIP_REASON_EMBEDDED})`, () => {
       await blocker.end();
     }
   });
+
+  it('a charge racing the deletion of its user may be recorded, but the next one is refused', async () => {
+    const [user] = await users(1);
+    const charge = (id: string) =>
+      request(a.http)
+        .post('/api/v1/internal/billing/charge')
+        .set('Authorization', `Bearer ${TOKEN}`)
+        .send({ user_id: user, platform: 'openai', cost_usd: '1', request_id: id });
+    await charge('race-delete-0').expect(200);
+    const deleting = new pg.Client({ connectionString: db.url });
+    await deleting.connect();
+    try {
+      // As UsersService.remove does: the user's rows, then the user, in one transaction.
+      await deleting.query('BEGIN');
+      await deleting.query(`UPDATE user_platform_quotas SET deleted_at = now() WHERE user_id = $1`, [user]);
+      const racing = charge('race-delete-1').then();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await deleting.query(`UPDATE users SET deleted_at = now() WHERE id = $1`, [user]);
+      await deleting.query('COMMIT');
+      expect((await racing).status).toBe(200);
+    } finally {
+      await deleting.end();
+    }
+    const next = await charge('race-delete-2').expect(404);
+    expect(next.body).toMatchObject({ code: 'USER_NOT_FOUND' });
+  });
 });

@@ -29,8 +29,17 @@ import type { Outcome } from './group-commit-queue.js';
 /** Attempts per batch when it loses a race it can win by running again. */
 const MAX_ATTEMPTS = 5;
 
+/**
+ * How long after a repeated request id batches look their ids up before writing: a gateway
+ * retrying after an outage repeats many ids at once, and a batch that takes them to be new fails
+ * and runs again.
+ */
+const LOOK_UP_AFTER_REPEAT_MS = 1000;
+
 export class ChargeBatch {
   private readonly logger = new Logger('Billing');
+  /** Until when (performance.now()) batches look their request ids up first. */
+  private lookUpUntil = 0;
 
   constructor(
     private readonly store: QuotaStore,
@@ -77,15 +86,17 @@ export class ChargeBatch {
   }
 
   /**
-   * Runs the statement until every charge has its answer. It first takes every request id to be
-   * new; a repeated one fails it with a unique violation, and it runs again looking the ids up in
-   * the ledger. A run that finds some there writes nothing and returns them; the others then run
-   * again without them. A run that loses a race to another writer is repeated.
+   * Runs the statement until every charge has its answer. It takes request ids to be new, unless
+   * a repeat was seen lately (retries come in waves); a repeat then fails it with a unique
+   * violation, and it runs again looking the ids up in the ledger first. A run that finds some
+   * there writes nothing and returns them; the others then run again. A charge missing from a run
+   * that did not look (its user is unknown or gone) is looked up too, before it is answered 404.
+   * A run that loses a race to another writer is repeated.
    */
   private async execute(charges: ChargeRequest[]): Promise<Outcome<RecordedCharge>[]> {
     const answers = new Map<string, RecordedCharge>();
     let pending = charges;
-    let checkRecorded = false;
+    let checkRecorded = performance.now() < this.lookUpUntil;
     for (let attempt = 1; pending.length > 0;) {
       const now = this.clock.now();
       let rows: RecordedCharge[];
@@ -96,19 +107,27 @@ export class ChargeBatch {
         });
       } catch (error) {
         if (attempt++ >= MAX_ATTEMPTS || !lostARace(error)) throw error;
+        if (driverError(error).code === PG_UNIQUE_VIOLATION) this.sawRepeat();
         checkRecorded = true;
         continue;
       }
       rows.forEach((row) => answers.set(row.requestId, row));
       const wroteNothing = rows.some((row) => row.duplicate);
-      pending = wroteNothing ? pending.filter((charge) => !answers.has(charge.requestId)) : [];
-      checkRecorded = false;
+      if (wroteNothing) this.sawRepeat();
+      const missing = pending.filter((charge) => !answers.has(charge.requestId));
+      pending = wroteNothing || !checkRecorded ? missing : [];
+      checkRecorded = true;
     }
     return charges.map((charge) => {
       const row = answers.get(charge.requestId);
       if (!row) return { ok: false, error: userNotFound(charge.userId) };
       return row.duplicate ? reuse(row, charge) : { ok: true, value: row };
     });
+  }
+
+  /** For a while after a repeated request id, batches look their ids up first. */
+  private sawRepeat(): void {
+    this.lookUpUntil = performance.now() + LOOK_UP_AFTER_REPEAT_MS;
   }
 
   /** The error every charge of a failed statement gets; for a single charge, what it did wrong. */

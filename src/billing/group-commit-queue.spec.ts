@@ -112,6 +112,13 @@ describe('GroupCommitQueue', () => {
     expect(results.map((r) => r.status === 'rejected' && r.reason)).toEqual([boom, boom]);
   });
 
+  it('fails a batch whose runner answers the wrong number of items, and goes on', async () => {
+    let calls = 0;
+    const queue = new GroupCommitQueue(async (items: number[]) => (calls++ === 0 ? [] : ok(items)), options);
+    await expect(queue.submit(1)).rejects.toThrow('A batch of 1 items was answered with 0 outcomes');
+    await expect(queue.submit(2)).resolves.toBe('r2');
+  });
+
   describe('with two batches in flight', () => {
     const two = { ...options, maxBatch: 10, maxInFlight: 2 };
 
@@ -129,26 +136,39 @@ describe('GroupCommitQueue', () => {
       await expect(Promise.all(burst)).resolves.toEqual(['r1', 'r2', 'r3', 'r4', 'r5']);
     });
 
-    it('keeps the items of one key in one batch, in order, and a key too big for one batch at the front', async () => {
+    it('never runs one key in two batches at once, and keeps its items in order', async () => {
       const runner = controlledRunner();
-      const queue = new GroupCommitQueue(runner.run, {
-        ...two,
-        maxBatch: 4,
-        keyOf: (i: number) => (i < 100 ? 'a' : 'b'),
-      });
+      const keyOf = (i: number) => (i < 100 ? 'a' : i < 200 ? 'b' : `other-${i}`);
+      const queue = new GroupCommitQueue(runner.run, { ...two, maxBatch: 4, keyOf });
+      const release = (batch: number[]) => runner.releases[runner.batches.indexOf(batch)](ok(batch));
       const burst = [1, 101, 2, 3, 102, 4, 5].map((i) => queue.submit(i));
       await tick();
-      const [first, second] = runner.batches;
-      expect([first, second].sort((x, y) => x[0] - y[0])).toEqual([
+      const [a, b] = [...runner.batches].sort((x, y) => x[0] - y[0]);
+      expect([a, b]).toEqual([
         [1, 2, 3, 4],
         [101, 102],
       ]);
-      runner.releases[runner.batches.indexOf(first)](ok(first));
+      // b's lane is free, but 5 waits for a's batch; an item of another key does not.
+      release(b);
+      const later = [6, 201].map((i) => queue.submit(i));
       await tick();
-      expect(runner.batches[2]).toEqual([5]);
-      runner.releases[runner.batches.indexOf(second)](ok(second));
-      runner.releases[2](ok([5]));
-      await expect(Promise.all(burst)).resolves.toEqual(['r1', 'r101', 'r2', 'r3', 'r102', 'r4', 'r5']);
+      expect(runner.batches.slice(2)).toEqual([[201]]);
+      release(a);
+      await tick();
+      expect(runner.batches.slice(3)).toEqual([[5, 6]]);
+      runner.releases[2](ok([201]));
+      runner.releases[3](ok([5, 6]));
+      await expect(Promise.all([...burst, ...later])).resolves.toEqual([
+        'r1',
+        'r101',
+        'r2',
+        'r3',
+        'r102',
+        'r4',
+        'r5',
+        'r6',
+        'r201',
+      ]);
     });
 
     it('sends what arrives while one runs at once, and the rest when a batch ends, before its callers resume', async () => {

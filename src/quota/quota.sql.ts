@@ -58,22 +58,23 @@ const LIVE_USER = (id: string) =>
  * already grouped the charges by (user, platform) row: it sends each row once, in lock order,
  * with the sum of its charges, and each charge with the running total of its row's charges up to
  * and including itself; so the statement needs no sorting or grouping.
- * 1. `updated`, `inserted`: the counters, rolled over and increased, one write per row, in the
+ * 1. `deltas`: the rows of live users; a row of an unknown or deleted user is left out.
+ * 2. `updated`, `inserted`: the counters, rolled over and increased, one write per row, in the
  *    order given, so concurrent batches do not deadlock (and are retried if they ever do).
- *    Existing rows are updated; missing ones are created with null limits, but only for a live
- *    user (an active row implies one: deleting a user deletes its rows in the same transaction),
- *    and a row another writer created meanwhile is updated instead.
- * 2. `charged`: the ledger rows, each with the usage right after it: the row's usage after the
- *    batch, less the row's total, plus the charge's running total. A charge whose row was neither
- *    updated nor created (an unknown or deleted user) is absent from the result. A fresh charge
- *    comes back with only its result, since the caller has the rest.
+ *    Existing rows are updated; missing ones are created with null limits, and a row another
+ *    writer created meanwhile is updated instead.
+ * 3. `charged`: the ledger rows, each with the usage right after it: the row's usage after the
+ *    batch, less the row's total, plus the charge's running total. A charge whose row was left
+ *    out (an unknown or deleted user) is absent from the result. A fresh charge comes back with
+ *    only its result, since the caller has the rest.
  *
  * Most request ids are new, so this statement does not look them up: a repeated one makes the
  * ledger insert fail with a unique violation, which undoes the whole statement. The caller then
  * runs `CHARGE_BATCH_CHECKED_SQL`, which first looks the ids up in the ledger (`recorded`); when
  * it finds any, it writes nothing and returns just those, whole, to be compared with the charges
  * that repeat their ids. The caller answers them and sends the others again (their rows' sums
- * were computed with them).
+ * were computed with them). A charge absent from this statement's result may be a repeat too (of
+ * a charge whose user is gone since): the caller sends those again through the checked statement.
  *
  * Per charge: $1 request_id text[], $2 slot int[] (its row's position in $5..$7, from 1),
  * $3 cost numeric[], $4 running numeric[]. Per row: $5 user_id bigint[], $6 platform text[],
@@ -88,9 +89,9 @@ WITH ${
 `
     : ''
 }deltas AS (
-  SELECT * FROM unnest($5::bigint[], $6::text[], $7::numeric[]) WITH ORDINALITY AS d(user_id, platform, total, slot)${
-    checked ? '\n  WHERE NOT EXISTS (SELECT 1 FROM recorded)' : ''
-  }
+  SELECT d.* FROM unnest($5::bigint[], $6::text[], $7::numeric[]) WITH ORDINALITY AS d(user_id, platform, total, slot)
+  ${LIVE_USER('d.user_id')}
+  WHERE u.id IS NOT NULL${checked ? ' AND NOT EXISTS (SELECT 1 FROM recorded)' : ''}
 ),
 updated AS (
   UPDATE user_platform_quotas AS q SET
@@ -106,7 +107,6 @@ inserted AS (
      daily_window_start, weekly_window_start, monthly_window_start)
   SELECT d.user_id, d.platform, d.total, d.total, d.total, $9, $11, $13 FROM deltas d
   WHERE d.slot NOT IN (SELECT slot FROM updated)
-    AND EXISTS (SELECT 1 FROM users WHERE id = d.user_id AND deleted_at IS NULL)
   ORDER BY d.slot
   ON CONFLICT (user_id, platform) WHERE deleted_at IS NULL DO UPDATE SET
       ${rolloverAssignments(BATCH_WINDOW_PARAMS, (w) => `EXCLUDED.${w}_usage_usd`)},
