@@ -58,11 +58,13 @@ const LIVE_USER = (id: string) =>
  * already grouped the charges by (user, platform) row: it sends each row once, in lock order,
  * with the sum of its charges, and each charge with the running total of its row's charges up to
  * and including itself; so the statement needs no sorting or grouping.
- * 1. `deltas`: the rows of live users; a row of an unknown or deleted user is left out.
- * 2. `updated`, `inserted`: the counters, rolled over and increased, one write per row, in the
- *    order given, so concurrent batches do not deadlock (and are retried if they ever do).
- *    Existing rows are updated; missing ones are created with null limits, and a row another
- *    writer created meanwhile is updated instead.
+ * 1. `deltas`: the rows of live users (a row of an unknown or deleted user is left out), each
+ *    with its active counter row, locked here one by one in the order given: the update below may
+ *    be planned as a scan in any order (a hash join on a small table), and rows locked in
+ *    different orders by concurrent batches could deadlock (they are retried if they ever do).
+ * 2. `updated`, `inserted`: the counters, rolled over and increased, one write per row. Existing
+ *    rows are updated; missing ones are created with null limits, and a row another writer
+ *    created meanwhile is updated instead.
  * 3. `charged`: the ledger rows, each with the usage right after it: the row's usage after the
  *    batch, less the row's total, plus the charge's running total. A charge whose row was left
  *    out (an unknown or deleted user) is absent from the result. A fresh charge comes back with
@@ -89,8 +91,14 @@ WITH ${
 `
     : ''
 }deltas AS (
-  SELECT d.* FROM unnest($5::bigint[], $6::text[], $7::numeric[]) WITH ORDINALITY AS d(user_id, platform, total, slot)
+  SELECT d.*, row.id AS quota_id
+  FROM unnest($5::bigint[], $6::text[], $7::numeric[]) WITH ORDINALITY AS d(user_id, platform, total, slot)
   ${LIVE_USER('d.user_id')}
+  LEFT JOIN LATERAL (
+    SELECT id FROM user_platform_quotas q
+    WHERE q.user_id = d.user_id AND q.platform = d.platform AND q.deleted_at IS NULL
+    LIMIT 1 FOR NO KEY UPDATE
+  ) row ON true
   WHERE u.id IS NOT NULL${checked ? ' AND NOT EXISTS (SELECT 1 FROM recorded)' : ''}
 ),
 updated AS (
@@ -98,7 +106,7 @@ updated AS (
       ${rolloverAssignments(BATCH_WINDOW_PARAMS, () => 'd.total')},
       updated_at = $14
   FROM deltas d
-  WHERE q.user_id = d.user_id AND q.platform = d.platform AND q.deleted_at IS NULL
+  WHERE q.id = d.quota_id
   RETURNING d.slot, d.total, q.user_id, q.platform, ${figures('q')}
 ),
 inserted AS (
