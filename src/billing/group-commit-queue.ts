@@ -11,7 +11,6 @@ export type Outcome<O> = { ok: true; value: O } | { ok: false; error: unknown };
 
 interface Waiter<I, O> {
   item: I;
-  key: string | undefined;
   resolve(value: O): void;
   reject(error: unknown): void;
 }
@@ -21,8 +20,10 @@ export interface QueueOptions<I> {
   /** Batches that may run at once (each on its own database connection). */
   maxInFlight: number;
   /**
-   * Items with the same key are run in the order they came: never in two batches at once (an
-   * item waits while a running batch holds its key), and in one batch in order.
+   * When a burst is shared among batches, items with the same key go to the same batch, in the
+   * order they came (the charges of one row in one request are then applied in order). Without
+   * it, a burst is cut into consecutive parts. Batches that run at once may still hold the same
+   * key (items that came at different times): their order is the order the database runs them in.
    */
   keyOf?: (item: I) => string;
   /** The error a submit gets once the queue is closed. */
@@ -37,8 +38,6 @@ export interface QueueOptions<I> {
 export class GroupCommitQueue<I, O> {
   private queue: Waiter<I, O>[] = [];
   private readonly inFlight = new Set<Promise<void>>();
-  /** Keys of the items in running batches. */
-  private readonly busy = new Set<string>();
   private scheduled = false;
   private closed = false;
 
@@ -50,7 +49,7 @@ export class GroupCommitQueue<I, O> {
   submit(item: I): Promise<O> {
     if (this.closed) return Promise.reject(this.options.closedError());
     return new Promise<O>((resolve, reject) => {
-      this.queue.push({ item, key: this.options.keyOf?.(item), resolve, reject });
+      this.queue.push({ item, resolve, reject });
       if (this.inFlight.size < this.options.maxInFlight && !this.scheduled) {
         this.scheduled = true;
         // Items submitted in the same tick (a loop over a batch request) share the first batch.
@@ -84,44 +83,23 @@ export class GroupCommitQueue<I, O> {
       this.queue = overflow.concat(this.queue);
       parts.filter((part) => part.length > 0).forEach((part) => this.start(part));
     }
-    while (this.inFlight.size < maxInFlight) {
-      const batch = this.take(maxBatch);
-      if (batch.length === 0) return;
-      this.start(batch);
-    }
+    while (this.inFlight.size < maxInFlight && this.queue.length > 0) this.start(this.queue.splice(0, maxBatch));
   }
 
   /** Splits a burst into `count` parts: by key when there is one, else in consecutive runs. */
   private share(burst: Waiter<I, O>[], count: number): Waiter<I, O>[][] {
     const parts: Waiter<I, O>[][] = Array.from({ length: count }, () => []);
+    const { keyOf } = this.options;
     const size = Math.ceil(burst.length / count);
-    burst.forEach((waiter, i) =>
-      parts[waiter.key === undefined ? Math.floor(i / size) : hash(waiter.key) % count].push(waiter),
-    );
+    burst.forEach((waiter, i) => parts[keyOf ? hash(keyOf(waiter.item)) % count : Math.floor(i / size)].push(waiter));
     return parts;
   }
 
-  /** The next batch: up to `count` queued items, in order, but none whose key a running batch holds. */
-  private take(count: number): Waiter<I, O>[] {
-    if (this.busy.size === 0) return this.queue.splice(0, count);
-    const taken: Waiter<I, O>[] = [];
-    const kept: Waiter<I, O>[] = [];
-    for (const waiter of this.queue) {
-      const free = waiter.key === undefined || !this.busy.has(waiter.key);
-      (free && taken.length < count ? taken : kept).push(waiter);
-    }
-    this.queue = kept;
-    return taken;
-  }
-
   private start(batch: Waiter<I, O>[]): void {
-    const keys = batch.flatMap((waiter) => (waiter.key === undefined ? [] : [waiter.key]));
-    keys.forEach((key) => this.busy.add(key));
     const running: Promise<void> = this.run(batch).then((settle) => {
       // The next batch leaves before this one's callers resume, so the database works on it while
       // this process hands out results.
       this.inFlight.delete(running);
-      keys.forEach((key) => this.busy.delete(key));
       this.flush();
       settle();
     });
