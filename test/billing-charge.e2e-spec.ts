@@ -147,6 +147,44 @@ describe('charges in UTC', () => {
     expect(count).toBe(1);
   });
 
+  it('stores request ids exactly as given, whatever characters they hold, and finds them again', async () => {
+    const user = await createUser(t.dataSource);
+    const tag = `odd-${++seq}`;
+    const ids = [
+      `${tag} "quoted"`,
+      `${tag} back\\slash\\`,
+      `${tag} a,b`,
+      `${tag} {braces}`,
+      `${tag} NULL`,
+      `${tag}  spaced  `,
+      `${tag} \\"both\\"`,
+      `${tag} ünïcödé \u{1F600}`,
+    ];
+    const body = (id: string, i: number) => ({
+      user_id: user.id,
+      platform: i % 2 ? 'gemini' : 'openai',
+      cost_usd: '1',
+      request_id: id,
+    });
+    const first = await post('charges', { charges: ids.map(body) }).expect(200);
+    type Item = { ok: boolean; charge: { request_id: string; duplicate: boolean } };
+    expect(first.body.results.map((r: Item) => [r.ok, r.charge.request_id, r.charge.duplicate])).toEqual(
+      ids.map((id) => [true, id, false]),
+    );
+    const rows = await t.dataSource.query(`SELECT request_id FROM quota_charges WHERE request_id LIKE $1`, [
+      `${tag} %`,
+    ]);
+    expect(rows.map((r: { request_id: string }) => r.request_id).sort()).toEqual([...ids].sort());
+    expect((await stored(t, user.id, 'openai')).daily).toBe('4');
+
+    const again = await post('charges', { charges: ids.map(body) }).expect(200);
+    expect(again.body.results.map((r: Item) => [r.ok, r.charge.request_id, r.charge.duplicate])).toEqual(
+      ids.map((id) => [true, id, true]),
+    );
+    expect((await stored(t, user.id, 'openai')).daily).toBe('4');
+    expect((await stored(t, user.id, 'gemini')).daily).toBe('4');
+  });
+
   it('refuses a request id reused for a different charge with 409', async () => {
     const user = await createUser(t.dataSource);
     await post('charge', { user_id: user.id, platform: 'openai', cost_usd: '1', request_id: 'idem-2' }).expect(200);

@@ -34,6 +34,15 @@ describe('money', () => {
     expect(formatMoney(parseCost('0.00000000004999', 'cost_usd'))).toBe('0');
     expect(formatMoney(parseCost('1e-3', 'cost_usd'))).toBe('0.001');
     expect(formatMoney(parseCost(0, 'cost_usd'))).toBe('0');
+    expect(formatMoney(parseCost('12.5000000000', 'cost_usd'))).toBe('12.5');
+  });
+
+  it('takes a negative zero, or a negative cost that rounds to zero, as zero', () => {
+    for (const value of ['-0', -0, '-0.00000000004']) {
+      const cost = parseCost(value, 'cost_usd');
+      expect(cost.isNegative()).toBe(false);
+      expect(moneyToDb(cost)).toBe('0.0000000000');
+    }
   });
 
   it.each([

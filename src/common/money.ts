@@ -60,10 +60,12 @@ export function checkLimit(value: unknown): Money | string {
 export function checkCost(value: unknown): Money | string {
   const amount = readAmount(value);
   if (typeof amount === 'string') return amount;
-  const rounded = amount.toDecimalPlaces(MONEY_SCALE, Decimal.ROUND_HALF_UP);
+  const rounded =
+    amount.decimalPlaces() > MONEY_SCALE ? amount.toDecimalPlaces(MONEY_SCALE, Decimal.ROUND_HALF_UP) : amount;
   if (rounded.isNegative() && !rounded.isZero()) return 'must be >= 0';
   if (rounded.gt(MONEY_MAX)) return `must be at most ${MONEY_MAX.toFixed()}`;
-  return rounded.abs();
+  // -0 becomes 0.
+  return rounded.isNegative() ? rounded.abs() : rounded;
 }
 
 export function parseLimit(value: unknown, field: string): Money | null {

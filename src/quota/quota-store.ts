@@ -10,6 +10,7 @@ import type { Platform, QuotaWindow } from '../common/domain.constants.js';
 import { Money, moneyFromDb, moneyToDb } from '../common/money.js';
 import { AppConfig } from '../config/app-config.js';
 import { idFromDb } from '../database/column-transformers.js';
+import { PgArray } from '../database/pg-array.js';
 import { CHARGE_BATCH_CHECKED_SQL, CHARGE_BATCH_SQL, READ_QUOTAS_SQL } from './quota.sql.js';
 import type { StoredQuota } from './quota-state.js';
 import type { WindowBounds } from './windows.js';
@@ -54,10 +55,12 @@ interface ChargeRow {
   daily_usage_usd: string;
   weekly_usage_usd: string;
   monthly_usage_usd: string;
-  daily_window_start: Date;
-  weekly_window_start: Date;
-  monthly_window_start: Date;
-  exhausted_windows: QuotaWindow[];
+  /** For a fresh charge, null when it is the current window start. */
+  daily_window_start: Date | null;
+  weekly_window_start: Date | null;
+  monthly_window_start: Date | null;
+  /** For a fresh charge, null when it is empty. */
+  exhausted_windows: QuotaWindow[] | null;
 }
 
 interface QuotaRow {
@@ -113,20 +116,12 @@ export class QuotaStore {
     now: Date,
     options: StatementOptions & { checkRecorded: boolean },
   ): Promise<RecordedCharge[]> {
-    const rows = chargesByRow(charges);
-    const perCharge = rows.flatMap((row, i) => row.charges.map((c) => ({ ...c, slot: i + 1 })));
     const query: TimedQuery = {
       name: options.checkRecorded ? this.names.chargeChecked : this.names.charge,
       text: options.checkRecorded ? CHARGE_BATCH_CHECKED_SQL : CHARGE_BATCH_SQL,
       query_timeout: options.timeoutMs,
       values: [
-        perCharge.map((c) => c.requestId),
-        perCharge.map((c) => c.slot),
-        perCharge.map((c) => c.cost),
-        perCharge.map((c) => c.running),
-        rows.map((row) => row.userId),
-        rows.map((row) => row.platform),
-        rows.map((row) => row.charges.at(-1)!.running),
+        ...batchArrays(charges),
         bounds.daily.cutoff,
         bounds.daily.start,
         bounds.weekly.cutoff,
@@ -137,27 +132,29 @@ export class QuotaStore {
       ],
     };
     const result = await this.pool.query<ChargeRow>(query);
-    const sent = new Map(charges.map((charge) => [charge.requestId, charge]));
+    const sent = new Map<string, ChargeRequest>();
+    for (const charge of charges) sent.set(charge.requestId, charge);
     return result.rows.map((row) => {
-      const charge = row.duplicate ? recordedCharge(row) : { ...sent.get(row.request_id)!, chargedAt: now };
+      const charge = row.duplicate ? recordedCharge(row) : sent.get(row.request_id)!;
       return {
         duplicate: row.duplicate,
         requestId: row.request_id,
         userId: charge.userId,
         platform: charge.platform,
         costUsd: charge.costUsd,
-        chargedAt: charge.chargedAt,
+        chargedAt: row.duplicate ? row.charged_at! : now,
         usage: {
           daily: moneyFromDb(row.daily_usage_usd),
           weekly: moneyFromDb(row.weekly_usage_usd),
           monthly: moneyFromDb(row.monthly_usage_usd),
         },
+        // A fresh charge leaves out a window start that is the current one, and an empty list.
         windowStart: {
-          daily: row.daily_window_start,
-          weekly: row.weekly_window_start,
-          monthly: row.monthly_window_start,
+          daily: row.daily_window_start ?? bounds.daily.start,
+          weekly: row.weekly_window_start ?? bounds.weekly.start,
+          monthly: row.monthly_window_start ?? bounds.monthly.start,
         },
-        exhausted: row.exhausted_windows,
+        exhausted: row.exhausted_windows ?? [],
       };
     });
   }
@@ -168,7 +165,10 @@ export class QuotaStore {
       name: this.names.lookup,
       text: READ_QUOTAS_SQL,
       query_timeout: options.timeoutMs,
-      values: [keys.map((k) => k.userId), keys.map((k) => k.platform)],
+      values: [
+        String(keys.reduce((ids, k) => ids.push(k.userId), new PgArray(false))),
+        String(keys.reduce((platforms, k) => platforms.push(k.platform), new PgArray(true))),
+      ],
     };
     const { rows } = await this.pool.query<QuotaRow>(query);
     const byKey = new Map(rows.map((row) => [`${row.user_id}:${row.platform}`, row]));
@@ -198,41 +198,49 @@ function storedQuota(row: QuotaRow): StoredQuota {
 }
 
 /**
- * One (user, platform) row of a batch: its charges in order, each with the row's running total up
- * to and including it (the last one's is the row's total), as the statement takes them.
+ * The statement's array parameters (see `chargeBatchSql`): the charges grouped by (user, platform)
+ * row, rows in lock order (user id, then platform), each row's charges in batch order, each charge
+ * with its row's running total up to and including it (the last one's is the row's total).
  */
-interface BatchRow extends QuotaKey {
-  total: Money;
-  charges: { requestId: string; cost: string; running: string }[];
-}
-
-/** The charges grouped by row, rows in lock order (user id, then platform), charges in batch order. */
-function chargesByRow(charges: ChargeRequest[]): BatchRow[] {
-  const rows = new Map<string, BatchRow>();
-  for (const { requestId, userId, platform, costUsd } of charges) {
-    const key = `${userId}:${platform}`;
-    const cost = moneyToDb(costUsd);
+function batchArrays(charges: ChargeRequest[]): string[] {
+  const rows = new Map<string, ChargeRequest[]>();
+  for (const charge of charges) {
+    const key = `${charge.userId}:${charge.platform}`;
     const row = rows.get(key);
-    if (row) {
-      row.total = row.total.plus(costUsd);
-      row.charges.push({ requestId, cost, running: moneyToDb(row.total) });
-    } else {
-      // Most rows have one charge, which is its own running total.
-      rows.set(key, { userId, platform, total: costUsd, charges: [{ requestId, cost, running: cost }] });
-    }
+    if (row) row.push(charge);
+    else rows.set(key, [charge]);
   }
-  return [...rows.values()].sort(
-    (a, b) => a.userId - b.userId || (a.platform < b.platform ? -1 : a.platform > b.platform ? 1 : 0),
+  const ordered = [...rows.values()].sort(
+    ([a], [b]) => a.userId - b.userId || (a.platform < b.platform ? -1 : a.platform > b.platform ? 1 : 0),
   );
+  const [requestIds, platforms] = [new PgArray(true), new PgArray(true)];
+  const [slots, costs, runningTotals, userIds, totals] = Array.from({ length: 5 }, () => new PgArray(false));
+  ordered.forEach((row, i) => {
+    let total: Money | undefined;
+    let running = '';
+    for (const { requestId, costUsd } of row) {
+      const cost = moneyToDb(costUsd);
+      // Most rows have one charge, which is its own running total.
+      total = total ? total.plus(costUsd) : costUsd;
+      running = total === costUsd ? cost : moneyToDb(total);
+      requestIds.push(requestId);
+      slots.push(i + 1);
+      costs.push(cost);
+      runningTotals.push(running);
+    }
+    userIds.push(row[0].userId);
+    platforms.push(row[0].platform);
+    totals.push(running);
+  });
+  return [requestIds, slots, costs, runningTotals, userIds, platforms, totals].map(String);
 }
 
 /** The charge a recorded ledger row holds. */
-function recordedCharge(row: ChargeRow): ChargeRequest & { chargedAt: Date } {
+function recordedCharge(row: ChargeRow): ChargeRequest {
   return {
     requestId: row.request_id,
     userId: idFromDb(row.user_id!),
     platform: row.platform!,
     costUsd: moneyFromDb(row.cost_usd!),
-    chargedAt: row.charged_at!,
   };
 }

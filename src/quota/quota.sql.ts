@@ -46,6 +46,17 @@ const CHARGE_RESULT = [
 ].join(', ');
 
 /**
+ * What a fresh charge returns: its result, but NULL for what almost every charge would return
+ * (a window start that is the current one, which the caller has; no exhausted window), so the
+ * caller has less to parse.
+ */
+const FRESH_RESULT = [
+  ...WINDOWS.map((w) => `${w}_usage_usd`),
+  ...WINDOWS.map((w) => `NULLIF(${w}_window_start, ${BATCH_WINDOW_PARAMS[w].start}) AS ${w}_window_start`),
+  `NULLIF(exhausted_windows, '{}') AS exhausted_windows`,
+].join(', ');
+
+/**
  * Joins `u.id`, set when the user `id` exists and is not deleted. A lateral subquery with LIMIT 1
  * stays a per-row index probe whatever the table statistics say (a plain join or EXISTS may be
  * planned as a scan of every user when statistics are missing, as in a young database).
@@ -68,7 +79,7 @@ const LIVE_USER = (id: string) =>
  * 3. `charged`: the ledger rows, each with the usage right after it: the row's usage after the
  *    batch, less the row's total, plus the charge's running total. A charge whose row was left
  *    out (an unknown or deleted user) is absent from the result. A fresh charge comes back with
- *    only its result, since the caller has the rest.
+ *    only its result, since the caller has the rest (see FRESH_RESULT).
  *
  * Most request ids are new, so this statement does not look them up: a repeated one makes the
  * ledger insert fail with a unique violation, which undoes the whole statement. The caller then
@@ -148,7 +159,7 @@ charged AS (
 )
 SELECT false AS duplicate, request_id,
   NULL::bigint AS user_id, NULL AS platform, NULL::numeric AS cost_usd, NULL::timestamptz AS charged_at,
-  ${CHARGE_RESULT}
+  ${FRESH_RESULT}
 FROM charged${
   checked
     ? `
