@@ -5,8 +5,9 @@
  *
  * Against BENCH_DATABASE_URL (a PostgreSQL server where it may create a database; it creates
  * `quota_bench_<time>` and drops it afterwards) or, when unset, the embedded database in memory.
- * BENCH_SECONDS (default 5) sets the length of each measurement, BENCH_ONLY=<text> runs only the
- * scenarios whose name contains it.
+ * BENCH_SECONDS (default 5) sets the length of each measurement, BENCH_ROUNDS (default 3) how many
+ * times each group of scenarios is measured, BENCH_ONLY=<text> runs only the scenarios whose name
+ * contains it.
  */
 import 'reflect-metadata';
 
@@ -29,6 +30,7 @@ import { rolloverAssignments } from '../src/quota/quota.sql.js';
 import { QuotaWindows } from '../src/quota/windows.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const WARMUP_SECONDS = 1;
 const CONCURRENCY = 64;
 const USERS = 10_000;
@@ -50,7 +52,22 @@ interface Row extends Measured {
   name: string;
   /** Ratios to the baselines this row is compared with, by baseline name. */
   ratios: Record<string, number>;
+  /** Each round's figures; the row holds their medians. */
+  rounds: Measured[];
 }
+
+interface Scenario {
+  name: string;
+  run: () => Promise<Measured>;
+  /** Names of the scenarios this one is compared with. */
+  baselines?: string[];
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
 
 const log = (message: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
 const rssMb = () => process.resourceUsage().maxRSS / 1024;
@@ -237,22 +254,47 @@ async function main(): Promise<void> {
       billing.charge({ userId, platform, costUsd: '0.0001234567', requestId: `bench-${i}` });
 
     const rows: Row[] = [];
-    const step = async (name: string, run: () => Promise<Measured>, baselines: string[] = []) => {
-      if (ONLY && !name.includes(ONLY)) return;
-      log(`${name}: ${SECONDS} s, ${CONCURRENCY} concurrent callers`);
-      const m = await run();
-      const ratios: Record<string, number> = {};
-      for (const b of baselines) {
-        const base = rows.find((r) => r.name === b);
-        if (base) ratios[b] = m.opsPerSecond / base.opsPerSecond;
+    /**
+     * Measures a group of scenarios (baselines first) round after round, so that each figure and
+     * its baselines are measured seconds apart, in every round; a moment when the shared machine
+     * is slow then weighs on one round of all of them rather than on one figure. Each row holds
+     * the medians over the rounds, and a ratio is the median of the rounds' ratios (for a baseline
+     * of another group, the ratio of the medians).
+     */
+    const group = async (scenarios: Scenario[]) => {
+      const selected = scenarios.filter((s) => !ONLY || s.name.includes(ONLY));
+      const measured = new Map<string, Measured[]>(selected.map((s) => [s.name, []]));
+      for (let round = 1; round <= ROUNDS; round++) {
+        for (const scenario of selected) {
+          log(`${scenario.name}: ${SECONDS} s, ${CONCURRENCY} concurrent callers (round ${round} of ${ROUNDS})`);
+          const m = await scenario.run();
+          measured.get(scenario.name)!.push(m);
+          log(`  ${m.opsPerSecond.toFixed(0)}/s  p50 ${m.p50.toFixed(2)} ms  p99 ${m.p99.toFixed(2)} ms`);
+          if (m.errors) log(`  errors: ${m.errors}`);
+          await vacuum();
+        }
       }
-      rows.push({ name, ...m, ratios });
-      const shown = Object.entries(ratios).map(([b, r]) => `${r.toFixed(2)}x ${b}`);
-      log(
-        `  ${m.opsPerSecond.toFixed(0)}/s  p50 ${m.p50.toFixed(2)} ms  p99 ${m.p99.toFixed(2)} ms  ${shown.join(', ')}`,
-      );
-      if (m.errors) log(`  errors: ${m.errors}`);
-      await vacuum();
+      for (const { name, baselines = [] } of selected) {
+        const rounds = measured.get(name)!;
+        const ratios: Record<string, number> = {};
+        for (const b of baselines) {
+          const sameGroup = measured.get(b);
+          const other = rows.find((r) => r.name === b);
+          if (sameGroup) ratios[b] = median(rounds.map((m, i) => m.opsPerSecond / sameGroup[i].opsPerSecond));
+          else if (other) ratios[b] = median(rounds.map((m) => m.opsPerSecond)) / other.opsPerSecond;
+        }
+        rows.push({
+          name,
+          opsPerSecond: median(rounds.map((m) => m.opsPerSecond)),
+          p50: median(rounds.map((m) => m.p50)),
+          p99: median(rounds.map((m) => m.p99)),
+          errors: rounds.reduce((sum, m) => sum + m.errors, 0),
+          ratios,
+          rounds,
+        });
+        const shown = Object.entries(ratios).map(([b, r]) => `${r.toFixed(2)}x ${b}`);
+        if (shown.length) log(`${name}: median ${shown.join(', ')}`);
+      }
     };
     const PLAIN_SPREAD = 'baseline charge, spread rows';
     const PREPARED_SPREAD = 'baseline charge, spread rows, prepared';
@@ -262,28 +304,47 @@ async function main(): Promise<void> {
     const PREPARED_SELECT = 'baseline check (SELECT), prepared';
     const HTTP_FLOOR = 'HTTP GET /healthz (HTTP floor)';
 
-    await step(PLAIN_SPREAD, () => measure(() => plainCharge(undefined, anyUser(), anyPlatform())));
-    await step(PREPARED_SPREAD, () => measure(() => plainCharge('bench_charge', anyUser(), anyPlatform())));
-    await step('service charge, spread rows', () => measure((i) => charge(anyUser(), anyPlatform(), i)), [
-      PLAIN_SPREAD,
-      PREPARED_SPREAD,
+    await group([
+      { name: PLAIN_SPREAD, run: () => measure(() => plainCharge(undefined, anyUser(), anyPlatform())) },
+      { name: PREPARED_SPREAD, run: () => measure(() => plainCharge('bench_charge', anyUser(), anyPlatform())) },
+      {
+        name: 'service charge, spread rows',
+        run: () => measure((i) => charge(anyUser(), anyPlatform(), i)),
+        baselines: [PLAIN_SPREAD, PREPARED_SPREAD],
+      },
     ]);
-    await step(PLAIN_HOT, () => measure(() => plainCharge(undefined, first, 'openai')));
-    await step(PREPARED_HOT, () => measure(() => plainCharge('bench_charge', first, 'openai')));
-    await step('service charge, one hot row', () => measure((i) => charge(first, 'openai', i)), [
-      PLAIN_HOT,
-      PREPARED_HOT,
+    await group([
+      { name: PLAIN_HOT, run: () => measure(() => plainCharge(undefined, first, 'openai')) },
+      { name: PREPARED_HOT, run: () => measure(() => plainCharge('bench_charge', first, 'openai')) },
+      {
+        name: 'service charge, one hot row',
+        run: () => measure((i) => charge(first, 'openai', i)),
+        baselines: [PLAIN_HOT, PREPARED_HOT],
+      },
     ]);
-    await step(PLAIN_SELECT, () => measure(() => plainSelect(undefined, anyUser(), anyPlatform())));
-    await step(PREPARED_SELECT, () => measure(() => plainSelect('bench_check', anyUser(), anyPlatform())));
-    await step('service check', () => measure(() => billing.check(anyUser(), anyPlatform())), [
-      PLAIN_SELECT,
-      PREPARED_SELECT,
+    await group([
+      { name: PLAIN_SELECT, run: () => measure(() => plainSelect(undefined, anyUser(), anyPlatform())) },
+      { name: PREPARED_SELECT, run: () => measure(() => plainSelect('bench_check', anyUser(), anyPlatform())) },
+      {
+        name: 'service check',
+        run: () => measure(() => billing.check(anyUser(), anyPlatform())),
+        baselines: [PLAIN_SELECT, PREPARED_SELECT],
+      },
     ]);
     // The HTTP rows also show their share of what the HTTP stack serves at most on this machine.
-    await step('HTTP GET /healthz (HTTP floor)', () => httpLoad(baseUrl, 'healthz'));
-    await step('HTTP POST /check', () => httpLoad(baseUrl, 'check'), [PLAIN_SELECT, PREPARED_SELECT, HTTP_FLOOR]);
-    await step('HTTP POST /charge', () => httpLoad(baseUrl, 'charge'), [PLAIN_SPREAD, PREPARED_SPREAD, HTTP_FLOOR]);
+    await group([
+      { name: HTTP_FLOOR, run: () => httpLoad(baseUrl, 'healthz') },
+      {
+        name: 'HTTP POST /check',
+        run: () => httpLoad(baseUrl, 'check'),
+        baselines: [PLAIN_SELECT, PREPARED_SELECT, HTTP_FLOOR],
+      },
+      {
+        name: 'HTTP POST /charge',
+        run: () => httpLoad(baseUrl, 'charge'),
+        baselines: [PLAIN_SPREAD, PREPARED_SPREAD, HTTP_FLOOR],
+      },
+    ]);
 
     const machine = {
       cpu: cpus()[0]?.model ?? 'unknown',
@@ -298,6 +359,7 @@ async function main(): Promise<void> {
       date: new Date().toISOString(),
       machine,
       seconds: SECONDS,
+      rounds: ROUNDS,
       concurrency: CONCURRENCY,
       users: USERS,
       rows,
@@ -329,7 +391,8 @@ function printTable(rows: Row[], peakRssMb: number): void {
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
   const fmt = (cells: string[]) =>
     cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
-  console.log(`\n${fmt(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${lines.map(fmt).join('\n')}\n`);
+  console.log(`\nMedians over ${ROUNDS} rounds of ${SECONDS} s, ${CONCURRENCY} concurrent callers`);
+  console.log(`${fmt(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${lines.map(fmt).join('\n')}\n`);
 }
 
 main().catch((error: unknown) => {
