@@ -17,6 +17,13 @@ export class PgArray {
    */
   constructor(private readonly quoted: boolean) {}
 
+  /** The literal of a whole array. */
+  static of(values: readonly (string | number)[], quoted: boolean): string {
+    const array = new PgArray(quoted);
+    for (const value of values) array.push(value);
+    return array.toString();
+  }
+
   push(value: string | number): this {
     const text = typeof value === 'number' ? String(value) : value;
     const element = !this.quoted

@@ -166,8 +166,14 @@ export class QuotaStore {
       text: READ_QUOTAS_SQL,
       query_timeout: options.timeoutMs,
       values: [
-        String(keys.reduce((ids, k) => ids.push(k.userId), new PgArray(false))),
-        String(keys.reduce((platforms, k) => platforms.push(k.platform), new PgArray(true))),
+        PgArray.of(
+          keys.map((k) => k.userId),
+          false,
+        ),
+        PgArray.of(
+          keys.map((k) => k.platform),
+          true,
+        ),
       ],
     };
     const { rows } = await this.pool.query<QuotaRow>(query);
