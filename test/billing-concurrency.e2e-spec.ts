@@ -239,6 +239,65 @@ describeOnServer(`concurrent charges (${SKIP_REASON_EMBEDDED})`, () => {
     }
   });
 
+  it('past BILLING_QUEUE_MAX waiting charges, new ones get 503 OVERLOADED at once; retried later, each is charged once', async () => {
+    const [stuck, free] = await users(2);
+    const small = await createTestApp(db, {
+      env: {
+        DB_MIGRATIONS_RUN: 'false',
+        BILLING_SERVICE_TOKEN: TOKEN,
+        BILLING_BATCHES_IN_FLIGHT: '1',
+        BILLING_QUEUE_MAX: '1000',
+      },
+    });
+    const blocker = new pg.Client({ connectionString: db.url });
+    await blocker.connect();
+    const post = (path: string, body: object) =>
+      request(small.http).post(`/api/v1/internal/billing/${path}`).set('Authorization', `Bearer ${TOKEN}`).send(body);
+    const charge = (user: number, id: string) => ({
+      user_id: user,
+      platform: 'openai',
+      cost_usd: '0.001',
+      request_id: id,
+    });
+    const full = Array.from({ length: 1000 }, (_, i) => charge(free, `queue-full-${i}`));
+    try {
+      await blocker.query('BEGIN');
+      await blocker.query(`INSERT INTO user_platform_quotas (user_id, platform) VALUES ($1, 'openai') RETURNING id`, [
+        stuck,
+      ]);
+      // The one batch in flight waits on the lock; a whole batch request fills the queue behind it.
+      const blocked = post('charge', charge(stuck, 'queue-stuck')).then();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const waiting = post('charges', { charges: full }).then();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const refused = await post('charge', charge(free, 'queue-late-1')).expect(503);
+      expect(refused.headers['retry-after']).toBe('1');
+      expect(refused.body).toMatchObject({ statusCode: 503, code: 'OVERLOADED' });
+      const refusedBatch = await post('charges', { charges: [charge(free, 'queue-late-2')] }).expect(200);
+      expect(refusedBatch.body.results[0]).toMatchObject({ ok: false, error: { statusCode: 503, code: 'OVERLOADED' } });
+
+      await blocker.query('ROLLBACK');
+      expect((await blocked).status).toBe(200);
+      expect((await waiting).body.results.every((r: { ok: boolean }) => r.ok)).toBe(true);
+
+      const late = ['queue-late-1', 'queue-late-2', 'queue-full-0'].map((id) => charge(free, id));
+      const retried = await post('charges', { charges: late }).expect(200);
+      expect(retried.body.results.map((r: { charge: { duplicate: boolean } }) => r.charge.duplicate)).toEqual([
+        false,
+        false,
+        true,
+      ]);
+      const [{ n, total }] = await a.dataSource.query(
+        `SELECT count(*)::int AS n, sum(cost_usd)::text AS total FROM quota_charges WHERE user_id = $1`,
+        [free],
+      );
+      expect([n, total]).toEqual([1002, '1.0020000000']);
+    } finally {
+      await blocker.end();
+      await small.close();
+    }
+  });
+
   it('with two batches in flight, a charge stuck behind a lock does not hold up the other batch', async () => {
     const [stuck, free] = await users(2);
     const blocker = new pg.Client({ connectionString: db.url });

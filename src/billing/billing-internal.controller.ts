@@ -40,7 +40,9 @@ import { BillingService } from './billing.service.js';
 @ApiServiceUnavailableResponse({
   type: ErrorBodyDto,
   description:
-    'BILLING_SERVICE_TOKEN is not set (NOT_CONFIGURED), or the database is unreachable (DATABASE_UNAVAILABLE).',
+    'BILLING_SERVICE_TOKEN is not set (NOT_CONFIGURED), the database is unreachable (DATABASE_UNAVAILABLE), ' +
+    'more than BILLING_QUEUE_MAX requests are already waiting for it (OVERLOADED, with Retry-After: 1), or the ' +
+    'service is shutting down (SHUTTING_DOWN). A charge answered 503 may be retried with the same request id.',
 })
 @ApiBadRequestResponse({ type: ErrorBodyDto, description: 'Invalid input; `details.errors` names each field.' })
 @UseGuards(ServiceTokenGuard)

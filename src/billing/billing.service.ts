@@ -74,11 +74,13 @@ export class BillingService implements OnApplicationShutdown {
     private readonly clock: Clock,
     config: AppConfig,
   ) {
-    const { batchMax, batchesInFlight, queryTimeoutMs } = config.billing;
+    const { batchMax, batchesInFlight, queueMax, queryTimeoutMs } = config.billing;
     const batch = new ChargeBatch(store, windows, clock, queryTimeoutMs);
     const queue = {
       maxBatch: batchMax,
       maxInFlight: batchesInFlight,
+      maxQueued: queueMax,
+      overloadedError: overloaded,
       closedError: shuttingDown,
       shedsQueueOn: isUnavailable,
     };
@@ -154,6 +156,12 @@ function exhausted(result: CheckResult, window: QuotaWindow): DomainError {
 
 function isUnavailable(error: unknown): boolean {
   return error instanceof DomainError && error.code === 'DATABASE_UNAVAILABLE';
+}
+
+function overloaded(): DomainError {
+  return new DomainError('OVERLOADED', 'Too many billing requests are waiting for the database; retry in a moment.', {
+    retryAfterSeconds: 1,
+  });
 }
 
 function shuttingDown(): DomainError {

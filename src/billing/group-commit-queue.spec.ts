@@ -15,9 +15,13 @@ function controlledRunner() {
 }
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
+class Overloaded extends Error {}
+
 const options = {
   maxBatch: 3,
   maxInFlight: 1,
+  maxQueued: 100,
+  overloadedError: () => new Overloaded('overloaded'),
   closedError: () => new Error('closed'),
   shedsQueueOn: (e: unknown) => e instanceof Unavailable,
 };
@@ -43,6 +47,26 @@ describe('GroupCommitQueue', () => {
     expect(runner.batches.at(-1)).toEqual([6]);
     runner.releases[2](ok([6]));
     await expect(Promise.all(later)).resolves.toEqual(['r3', 'r4', 'r5', 'r6']);
+  });
+
+  it('refuses items past maxQueued at once while the batches in flight are slow, and takes them again after', async () => {
+    const runner = controlledRunner();
+    const queue = new GroupCommitQueue(runner.run, { ...options, maxQueued: 2 });
+    const running = queue.submit(1);
+    await tick();
+    const waiting = [2, 3].map((i) => queue.submit(i));
+    const refused = queue.submit(4);
+    await expect(refused).rejects.toBeInstanceOf(Overloaded);
+    expect(runner.batches).toEqual([[1]]);
+    runner.releases[0](ok([1]));
+    await expect(running).resolves.toBe('r1');
+    expect(runner.batches.at(-1)).toEqual([2, 3]);
+    const later = queue.submit(5);
+    runner.releases[1](ok([2, 3]));
+    await expect(Promise.all(waiting)).resolves.toEqual(['r2', 'r3']);
+    await tick();
+    runner.releases[2](ok([5]));
+    await expect(later).resolves.toBe('r5');
   });
 
   it('gives each caller its own outcome', async () => {

@@ -26,6 +26,12 @@ export interface QueueOptions<I> {
    * key (items that came at different times): their order is the order the database runs them in.
    */
   keyOf?: (item: I) => string;
+  /**
+   * The most items that may wait for a batch (not counting those in flight): past it, a submit
+   * fails at once with `overloadedError` instead of waiting behind a database that cannot keep up.
+   */
+  maxQueued: number;
+  overloadedError: () => Error;
   /** The error a submit gets once the queue is closed. */
   closedError: () => Error;
   /**
@@ -48,6 +54,7 @@ export class GroupCommitQueue<I, O> {
 
   submit(item: I): Promise<O> {
     if (this.closed) return Promise.reject(this.options.closedError());
+    if (this.queue.length >= this.options.maxQueued) return Promise.reject(this.options.overloadedError());
     return new Promise<O>((resolve, reject) => {
       this.queue.push({ item, resolve, reject });
       if (this.inFlight.size < this.options.maxInFlight && !this.scheduled) {

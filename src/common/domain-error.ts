@@ -24,6 +24,7 @@ export const ERROR_STATUS = {
   NOT_CONFIGURED: 503,
   NOT_READY: 503,
   DATABASE_UNAVAILABLE: 503,
+  OVERLOADED: 503,
   SHUTTING_DOWN: 503,
 } as const satisfies Record<string, number>;
 

@@ -26,3 +26,6 @@ export function isQuotaWindow(value: unknown): value is QuotaWindow {
 export function isAuthSource(value: unknown): value is AuthSource {
   return typeof value === 'string' && (AUTH_SOURCES as readonly string[]).includes(value);
 }
+
+/** The most charges one request to the internal batch endpoint may carry. */
+export const MAX_BATCH_CHARGES = 1000;

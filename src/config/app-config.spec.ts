@@ -36,7 +36,13 @@ describe('validateEnv', () => {
   });
 
   it('runs two billing batches at once on a server, one on the embedded database', () => {
-    expect(validateEnv({}).billing).toMatchObject({ batchMax: 1000, batchesInFlight: 1, queryTimeoutMs: 10_000 });
+    expect(validateEnv({}).billing).toMatchObject({
+      batchMax: 1000,
+      batchesInFlight: 1,
+      queueMax: 20_000,
+      queryTimeoutMs: 10_000,
+    });
+    expect(validateEnv({ BILLING_QUEUE_MAX: '1000' }).billing.queueMax).toBe(1000);
     const server = { DATABASE_URL: 'postgres://db/quota' };
     expect(validateEnv(server).billing.batchesInFlight).toBe(2);
     expect(validateEnv({ ...server, BILLING_BATCHES_IN_FLIGHT: '4' }).billing.batchesInFlight).toBe(4);
@@ -62,6 +68,8 @@ describe('validateEnv', () => {
     ['DATABASE_POOL_SIZE', '0', /DATABASE_POOL_SIZE: .*must not be less than 1/],
     ['BILLING_BATCHES_IN_FLIGHT', '0', /BILLING_BATCHES_IN_FLIGHT: .*must not be less than 1/],
     ['BILLING_BATCHES_IN_FLIGHT', '2.5', /BILLING_BATCHES_IN_FLIGHT: must be an integer/],
+    ['BILLING_QUEUE_MAX', '999', /BILLING_QUEUE_MAX: .*must not be less than 1000/],
+    ['BILLING_QUEUE_MAX', 'lots', /BILLING_QUEUE_MAX: must be an integer/],
   ])('refuses a bad %s with a message naming it', (name, value, message) => {
     expect(() => validateEnv({ [name]: value })).toThrow(message);
   });

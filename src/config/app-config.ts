@@ -7,6 +7,8 @@ import { plainToInstance, Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, validateSync, ValidationError } from 'class-validator';
 import { IANAZone } from 'luxon';
 
+import { MAX_BATCH_CHARGES } from '../common/domain.constants.js';
+
 export const MONTHLY_WINDOW_MODES = ['rolling30d', 'calendar'] as const;
 export type MonthlyWindowMode = (typeof MONTHLY_WINDOW_MODES)[number];
 
@@ -75,6 +77,13 @@ class EnvironmentVariables {
   @IsInt({ message: 'must be an integer' })
   BILLING_BATCHES_IN_FLIGHT = 2;
 
+  /** At least what one request to the batch endpoint submits at once, so an idle service takes any request whole. */
+  @Transform(toInt)
+  @Min(MAX_BATCH_CHARGES)
+  @Max(1_000_000)
+  @IsInt({ message: 'must be an integer' })
+  BILLING_QUEUE_MAX = 20_000;
+
   @Transform(toInt)
   @Min(100)
   @Max(600_000)
@@ -119,6 +128,8 @@ export interface BillingConfig {
    * always 1 on the embedded database, which runs one statement at a time.
    */
   batchesInFlight: number;
+  /** The most charges (and, apart, checks) that may wait for a batch; past it they get 503 OVERLOADED. */
+  queueMax: number;
   /** How long a billing statement may take before its callers are told the database is unavailable. */
   queryTimeoutMs: number;
 }
@@ -184,6 +195,7 @@ export function validateEnv(raw: Record<string, unknown>): AppConfig {
       serviceToken: env.BILLING_SERVICE_TOKEN,
       batchMax: env.BILLING_BATCH_MAX,
       batchesInFlight: env.DATABASE_URL === undefined ? 1 : env.BILLING_BATCHES_IN_FLIGHT,
+      queueMax: env.BILLING_QUEUE_MAX,
       queryTimeoutMs: env.BILLING_QUERY_TIMEOUT_MS,
     },
     auth: { jwtSecret: env.JWT_SECRET },
