@@ -4,6 +4,7 @@ import request from 'supertest';
 import pg from 'pg';
 
 import { BillingService } from '../src/billing/billing.service.js';
+import { QuotaStore } from '../src/quota/quota-store.js';
 import { requireUser } from '../src/quota/quota.service.js';
 import { PLATFORMS, type Platform } from '../src/common/domain.constants.js';
 import { formatMoney, Money, ZERO } from '../src/common/money.js';
@@ -295,6 +296,35 @@ describeOnServer(`concurrent charges (${SKIP_REASON_EMBEDDED})`, () => {
     } finally {
       await blocker.end();
       await small.close();
+    }
+  });
+
+  it('runs the hot path on connections of its own that always use the generic plan, even for batches of one', async () => {
+    const [user] = await users(1);
+    const quiet = await createTestApp(db, {
+      env: { DB_MIGRATIONS_RUN: 'false', BILLING_SERVICE_TOKEN: TOKEN, BILLING_BATCHES_IN_FLIGHT: '1' },
+    });
+    try {
+      const billing = quiet.app.get(BillingService);
+      // One at a time, as on a quiet service: each batch holds one charge.
+      for (let i = 0; i < 8; i++) {
+        await billing.charge({ userId: user, platform: 'openai', costUsd: '1', requestId: `plan-${i}` });
+      }
+      const [{ n }] = await a.dataSource.query(
+        `SELECT count(*)::int AS n FROM pg_stat_activity
+          WHERE datname = current_database() AND application_name = 'platform-quota-service billing'`,
+      );
+      expect(n).toBeGreaterThanOrEqual(1);
+      // Reaching into the store for its pool: the plan counts are visible only to its own session,
+      // the one idle connection every charge above ran on.
+      const pool = (quiet.app.get(QuotaStore) as unknown as { pool: pg.Pool }).pool;
+      const { rows } = await pool.query(
+        `SELECT generic_plans::int AS generic, custom_plans::int AS custom
+           FROM pg_prepared_statements WHERE name = 'quota_charge_batch'`,
+      );
+      expect(rows).toEqual([{ generic: 8, custom: 0 }]);
+    } finally {
+      await quiet.close();
     }
   });
 

@@ -126,6 +126,7 @@ export class BillingService implements OnApplicationShutdown {
   /** Charges still queued when the process stops are written before the database closes. */
   async onApplicationShutdown(): Promise<void> {
     await Promise.all([this.charges.close(), this.lookups.close()]);
+    await this.store.close();
   }
 
   private async lookupBatch(keys: QuotaKey[], timeoutMs: number): Promise<Outcome<QuotaLookup>[]> {

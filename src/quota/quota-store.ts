@@ -1,9 +1,10 @@
 /**
- * Runs the hot-path SQL of quota.sql.ts on the pool underneath TypeORM: one round trip per batch,
- * prepared once per connection, rows parsed into Money and numbers here.
+ * Runs the hot-path SQL of quota.sql.ts through node-postgres (on a server, on connections of its
+ * own): one round trip per batch, prepared once per connection, rows parsed into Money and
+ * numbers here.
  */
-import { Injectable } from '@nestjs/common';
-import type { Pool, QueryConfig } from 'pg';
+import { Injectable, Logger } from '@nestjs/common';
+import pg, { type Pool, type QueryConfig } from 'pg';
 import { DataSource } from 'typeorm';
 
 import type { Platform, QuotaWindow } from '../common/domain.constants.js';
@@ -88,7 +89,10 @@ export interface StatementOptions {
 
 @Injectable()
 export class QuotaStore {
+  private readonly logger = new Logger('Billing');
   private readonly pool: Pool;
+  /** Set when the pool is this store's own (on a server), for `close` to end it. */
+  private ownPool?: Pool;
   /**
    * Statement names, so a server parses and plans them once per connection. The embedded database
    * is one session behind every socket: a name prepared on one connection is already taken on the
@@ -96,11 +100,36 @@ export class QuotaStore {
    */
   private readonly names: { charge?: string; chargeChecked?: string; lookup?: string };
 
+  /**
+   * On a server the hot path has connections of its own, two per batch that may be in flight (one
+   * for charges, one for checks), beside the pool of everything else, so that admin traffic never
+   * holds them up; the embedded database serves two connections in all, so there it shares them.
+   */
   constructor(dataSource: DataSource, config: AppConfig) {
-    this.pool = (dataSource.driver as unknown as { master: Pool }).master;
-    this.names = config.database.url
+    const { url } = config.database;
+    if (url) {
+      this.pool = this.ownPool = new pg.Pool({
+        connectionString: withGenericPlans(url),
+        max: 2 * config.billing.batchesInFlight,
+        connectionTimeoutMillis: 5000,
+        idleTimeoutMillis: 30_000,
+        application_name: 'platform-quota-service billing',
+      });
+      // A connection that breaks while idle (the server restarted) leaves the pool; the next batch opens another.
+      this.pool.on('error', (error) => this.logger.warn(`An idle billing connection failed: ${error.message}`));
+    } else {
+      this.pool = (dataSource.driver as unknown as { master: Pool }).master;
+    }
+    this.names = url
       ? { charge: 'quota_charge_batch', chargeChecked: 'quota_charge_batch_checked', lookup: 'quota_lookup' }
       : {};
+  }
+
+  /** Closes the hot path's own connections; the billing service calls it once its queues are drained. */
+  async close(): Promise<void> {
+    const pool = this.ownPool;
+    this.ownPool = undefined;
+    await pool?.end();
   }
 
   /**
@@ -187,6 +216,20 @@ export class QuotaStore {
       };
     });
   }
+}
+
+/**
+ * The connection string of the hot path's connections: always generic plans. PostgreSQL plans a
+ * prepared statement afresh for its first five runs, then keeps a generic plan only if it looks
+ * no dearer than those did. For a batch of one or two charges (a quiet service) the batch
+ * statement never passes that test, so every run was planned again, which took longer than
+ * running it; the generic plan serves every batch size.
+ */
+function withGenericPlans(url: string): string {
+  const parsed = new URL(url);
+  const options = parsed.searchParams.get('options');
+  parsed.searchParams.set('options', [options, '-c plan_cache_mode=force_generic_plan'].filter(Boolean).join(' '));
+  return parsed.toString();
 }
 
 function storedQuota(row: QuotaRow): StoredQuota {
