@@ -27,6 +27,15 @@ interface Planned {
   requestId: string;
 }
 
+/** Polls `condition` every 20 ms until it holds; fails after 5 s. */
+async function waitFor(condition: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + 5000;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('condition not met within 5 s');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 function expectedSums(charges: Planned[]): Map<string, Money> {
   const sums = new Map<string, Money>();
   for (const c of charges) {
@@ -250,6 +259,7 @@ describeOnServer(`concurrent charges (${SKIP_REASON_EMBEDDED})`, () => {
         BILLING_QUEUE_MAX: '1000',
       },
     });
+    const billing = small.app.get(BillingService);
     const blocker = new pg.Client({ connectionString: db.url });
     await blocker.connect();
     const post = (path: string, body: object) =>
@@ -260,26 +270,39 @@ describeOnServer(`concurrent charges (${SKIP_REASON_EMBEDDED})`, () => {
       cost_usd: '0.001',
       request_id: id,
     });
-    const full = Array.from({ length: 1000 }, (_, i) => charge(free, `queue-full-${i}`));
     try {
       await blocker.query('BEGIN');
       await blocker.query(`INSERT INTO user_platform_quotas (user_id, platform) VALUES ($1, 'openai') RETURNING id`, [
         stuck,
       ]);
-      // The one batch in flight waits on the lock; a whole batch request fills the queue behind it.
-      const blocked = post('charge', charge(stuck, 'queue-stuck')).then();
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      const waiting = post('charges', { charges: full }).then();
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      // The one batch in flight waits on the lock...
+      const blocked = billing.charge({ userId: stuck, platform: 'openai', costUsd: '1', requestId: 'queue-stuck' });
+      await waitFor(async () => {
+        const [{ n }] = await a.dataSource.query(
+          `SELECT count(*)::int AS n FROM pg_stat_activity
+            WHERE datname = current_database() AND wait_event_type = 'Lock'
+              AND application_name = 'platform-quota-service billing'`,
+        );
+        return n === 1;
+      });
+      // ...and 1000 charges, submitted in one tick, fill the queue behind it.
+      const waiting = Array.from({ length: 1000 }, (_, i) =>
+        billing.charge({ userId: free, platform: 'openai', costUsd: '0.001', requestId: `queue-full-${i}` }),
+      );
       const refused = await post('charge', charge(free, 'queue-late-1')).expect(503);
       expect(refused.headers['retry-after']).toBe('1');
       expect(refused.body).toMatchObject({ statusCode: 503, code: 'OVERLOADED' });
       const refusedBatch = await post('charges', { charges: [charge(free, 'queue-late-2')] }).expect(200);
-      expect(refusedBatch.body.results[0]).toMatchObject({ ok: false, error: { statusCode: 503, code: 'OVERLOADED' } });
+      expect(refusedBatch.body.results).toEqual([
+        {
+          ok: false,
+          error: { statusCode: 503, code: 'OVERLOADED', message: expect.any(String), retry_after_seconds: 1 },
+        },
+      ]);
 
       await blocker.query('ROLLBACK');
-      expect((await blocked).status).toBe(200);
-      expect((await waiting).body.results.every((r: { ok: boolean }) => r.ok)).toBe(true);
+      await expect(blocked).resolves.toMatchObject({ duplicate: false });
+      expect((await Promise.all(waiting)).every((r) => !r.duplicate)).toBe(true);
 
       const late = ['queue-late-1', 'queue-late-2', 'queue-full-0'].map((id) => charge(free, id));
       const retried = await post('charges', { charges: late }).expect(200);

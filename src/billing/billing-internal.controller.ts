@@ -124,7 +124,12 @@ export class BillingInternalController {
   }
 
   private itemError(error: unknown): ErrorBody {
-    if (error instanceof DomainError) return errorBody(error);
+    if (error instanceof DomainError) {
+      const body = errorBody(error);
+      // The batch answers 200, so an item's Retry-After travels in its body.
+      if (error.retryAfterSeconds !== undefined) body.retry_after_seconds = error.retryAfterSeconds;
+      return body;
+    }
     this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     return errorBody(new DomainError('INTERNAL_ERROR', 'Internal server error'));
   }

@@ -80,6 +80,8 @@ export interface ErrorBody {
   code: ErrorCode;
   message: string;
   details?: Record<string, unknown>;
+  /** Only in an item of a batch answer (200), where no Retry-After header can carry it. */
+  retry_after_seconds?: number;
 }
 
 export function errorBody(error: DomainError): ErrorBody {

@@ -18,4 +18,12 @@ export class ErrorBodyDto {
     example: { errors: [{ field: 'cost_usd', message: 'cost_usd must be >= 0' }] },
   })
   details?: Record<string, unknown>;
+
+  @ApiPropertyOptional({
+    example: 1,
+    description:
+      'Only in the error of one item of a batch answer (which is 200): the seconds a single request would have ' +
+      'been told to wait in its Retry-After header (503 OVERLOADED, DATABASE_UNAVAILABLE, SHUTTING_DOWN).',
+  })
+  retry_after_seconds?: number;
 }
