@@ -58,6 +58,8 @@ interface Row extends Measured {
 
 interface Scenario {
   name: string;
+  /** Concurrent callers, when not CONCURRENCY. */
+  callers?: number;
   run: () => Promise<Measured>;
   /** Names of the scenarios this one is compared with. */
   baselines?: string[];
@@ -93,20 +95,20 @@ class Histogram {
   }
 }
 
-/** Runs `op` from `concurrency` loops for a warm-up and then `seconds`; reports throughput and latency. */
-async function measure(op: (i: number) => Promise<unknown>): Promise<Measured> {
-  await drive(op, WARMUP_SECONDS);
-  return drive(op, SECONDS);
+/** Runs `op` from `callers` loops for a warm-up and then `seconds`; reports throughput and latency. */
+async function measure(op: (i: number) => Promise<unknown>, callers = CONCURRENCY): Promise<Measured> {
+  await drive(op, WARMUP_SECONDS, callers);
+  return drive(op, SECONDS, callers);
 }
 
 let sequence = 0;
-async function drive(op: (i: number) => Promise<unknown>, seconds: number): Promise<Measured> {
+async function drive(op: (i: number) => Promise<unknown>, seconds: number, callers: number): Promise<Measured> {
   const latencies = new Histogram();
   let errors = 0;
   const started = performance.now();
   const deadline = started + seconds * 1000;
   await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
+    Array.from({ length: callers }, async () => {
       while (performance.now() < deadline) {
         const t0 = performance.now();
         try {
@@ -266,7 +268,8 @@ async function main(): Promise<void> {
       const measured = new Map<string, Measured[]>(selected.map((s) => [s.name, []]));
       for (let round = 1; round <= ROUNDS; round++) {
         for (const scenario of selected) {
-          log(`${scenario.name}: ${SECONDS} s, ${CONCURRENCY} concurrent callers (round ${round} of ${ROUNDS})`);
+          const callers = scenario.callers ?? CONCURRENCY;
+          log(`${scenario.name}: ${SECONDS} s, ${callers} concurrent callers (round ${round} of ${ROUNDS})`);
           const m = await scenario.run();
           measured.get(scenario.name)!.push(m);
           log(`  ${m.opsPerSecond.toFixed(0)}/s  p50 ${m.p50.toFixed(2)} ms  p99 ${m.p99.toFixed(2)} ms`);
@@ -298,6 +301,7 @@ async function main(): Promise<void> {
     };
     const PLAIN_SPREAD = 'baseline charge, spread rows';
     const PREPARED_SPREAD = 'baseline charge, spread rows, prepared';
+    const PREPARED_ONE_CALLER = 'baseline charge, one caller, prepared';
     const PLAIN_HOT = 'baseline charge, one hot row';
     const PREPARED_HOT = 'baseline charge, one hot row, prepared';
     const PLAIN_SELECT = 'baseline check (SELECT)';
@@ -311,6 +315,20 @@ async function main(): Promise<void> {
         name: 'service charge, spread rows',
         run: () => measure((i) => charge(anyUser(), anyPlatform(), i)),
         baselines: [PLAIN_SPREAD, PREPARED_SPREAD],
+      },
+    ]);
+    // A quiet service: one caller at a time, so every batch holds one charge; latency is the point.
+    await group([
+      {
+        name: PREPARED_ONE_CALLER,
+        callers: 1,
+        run: () => measure(() => plainCharge('bench_charge', anyUser(), anyPlatform()), 1),
+      },
+      {
+        name: 'service charge, one caller',
+        callers: 1,
+        run: () => measure((i) => charge(anyUser(), anyPlatform(), i), 1),
+        baselines: [PREPARED_ONE_CALLER],
       },
     ]);
     await group([
@@ -377,21 +395,29 @@ async function main(): Promise<void> {
 }
 
 function printTable(rows: Row[], peakRssMb: number): void {
-  const header = ['scenario', 'ops/s', 'p50 ms', 'p99 ms', 'vs baselines: plain / prepared (/ HTTP floor)'];
+  const header = [
+    'scenario',
+    'ops/s',
+    'p50 ms',
+    'p99 ms',
+    'vs baselines: plain / prepared (/ HTTP floor), or as named',
+  ];
   const lines = rows.map((r) => [
     r.name,
     r.opsPerSecond.toFixed(0),
     r.p50.toFixed(2),
     r.p99.toFixed(2),
-    Object.values(r.ratios)
-      .map((x) => `${x.toFixed(2)}x`)
+    Object.entries(r.ratios)
+      .map(([name, x]) => `${x.toFixed(2)}x${Object.keys(r.ratios).length === 1 ? ` ${name}` : ''}`)
       .join(' / ') || '-',
   ]);
   lines.push(['peak RSS (service and in-process callers)', `${peakRssMb.toFixed(0)} MB`, '', '', '']);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
   const fmt = (cells: string[]) =>
     cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
-  console.log(`\nMedians over ${ROUNDS} rounds of ${SECONDS} s, ${CONCURRENCY} concurrent callers`);
+  console.log(
+    `\nMedians over ${ROUNDS} rounds of ${SECONDS} s, ${CONCURRENCY} concurrent callers unless the name says otherwise`,
+  );
   console.log(`${fmt(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${lines.map(fmt).join('\n')}\n`);
 }
 
