@@ -265,18 +265,18 @@ function batchArrays(charges: ChargeRequest[]): string[] {
   const [requestIds, platforms] = [new PgArray(true), new PgArray(true)];
   const [slots, costs, runningTotals, userIds, totals] = Array.from({ length: 5 }, () => new PgArray(false));
   ordered.forEach((row, i) => {
-    let total: Money | undefined;
+    let total: Money = row[0].costUsd;
     let running = '';
-    for (const { requestId, costUsd } of row) {
+    row.forEach(({ requestId, costUsd }, j) => {
       const cost = moneyToDb(costUsd);
-      // Most rows have one charge, which is its own running total.
-      total = total ? total.plus(costUsd) : costUsd;
-      running = total === costUsd ? cost : moneyToDb(total);
+      // A row's first charge is its own running total (most rows have no other).
+      if (j > 0) total = total.plus(costUsd);
+      running = j === 0 ? cost : moneyToDb(total);
       requestIds.push(requestId);
       slots.push(i + 1);
       costs.push(cost);
       runningTotals.push(running);
-    }
+    });
     userIds.push(row[0].userId);
     platforms.push(row[0].platform);
     totals.push(running);
