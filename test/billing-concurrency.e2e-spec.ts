@@ -296,7 +296,7 @@ describeOnServer(`concurrent charges (${SKIP_REASON_EMBEDDED})`, () => {
       expect(refusedBatch.body.results).toEqual([
         {
           ok: false,
-          error: { statusCode: 503, code: 'OVERLOADED', message: expect.any(String), retry_after_seconds: 1 },
+          error: { statusCode: 503, code: 'OVERLOADED', message: expect.any(String), retryAfterSeconds: 1 },
         },
       ]);
 

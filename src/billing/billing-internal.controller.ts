@@ -127,7 +127,7 @@ export class BillingInternalController {
     if (error instanceof DomainError) {
       const body = errorBody(error);
       // The batch answers 200, so an item's Retry-After travels in its body.
-      if (error.retryAfterSeconds !== undefined) body.retry_after_seconds = error.retryAfterSeconds;
+      if (error.retryAfterSeconds !== undefined) body.retryAfterSeconds = error.retryAfterSeconds;
       return body;
     }
     this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));

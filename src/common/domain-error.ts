@@ -81,7 +81,7 @@ export interface ErrorBody {
   message: string;
   details?: Record<string, unknown>;
   /** Only in an item of a batch answer (200), where no Retry-After header can carry it. */
-  retry_after_seconds?: number;
+  retryAfterSeconds?: number;
 }
 
 export function errorBody(error: DomainError): ErrorBody {

@@ -25,5 +25,5 @@ export class ErrorBodyDto {
       'Only in the error of one item of a batch answer (which is 200): the seconds a single request would have ' +
       'been told to wait in its Retry-After header (503 OVERLOADED, DATABASE_UNAVAILABLE, SHUTTING_DOWN).',
   })
-  retry_after_seconds?: number;
+  retryAfterSeconds?: number;
 }
