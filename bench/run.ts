@@ -60,7 +60,7 @@ interface Scenario {
   name: string;
   /** Concurrent callers, when not CONCURRENCY. */
   callers?: number;
-  run: () => Promise<Measured>;
+  run: (callers: number) => Promise<Measured>;
   /** Names of the scenarios this one is compared with. */
   baselines?: string[];
 }
@@ -96,7 +96,7 @@ class Histogram {
 }
 
 /** Runs `op` from `callers` loops for a warm-up and then `seconds`; reports throughput and latency. */
-async function measure(op: (i: number) => Promise<unknown>, callers = CONCURRENCY): Promise<Measured> {
+async function measure(op: (i: number) => Promise<unknown>, callers: number): Promise<Measured> {
   await drive(op, WARMUP_SECONDS, callers);
   return drive(op, SECONDS, callers);
 }
@@ -130,11 +130,11 @@ async function drive(op: (i: number) => Promise<unknown>, seconds: number, calle
 }
 
 /** HTTP load from a separate process (autocannon), so the load generator does not share the service's event loop. */
-function httpLoad(baseUrl: string, kind: 'check' | 'charge' | 'healthz'): Promise<Measured> {
+function httpLoad(baseUrl: string, kind: 'check' | 'charge' | 'healthz', callers: number): Promise<Measured> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      [join(HERE, 'http-load.js'), baseUrl, kind, String(SECONDS), String(CONCURRENCY), String(USERS), TOKEN],
+      [join(HERE, 'http-load.js'), baseUrl, kind, String(SECONDS), String(callers), String(USERS), TOKEN],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
     let out = '';
@@ -270,7 +270,7 @@ async function main(): Promise<void> {
         for (const scenario of selected) {
           const callers = scenario.callers ?? CONCURRENCY;
           log(`${scenario.name}: ${SECONDS} s, ${callers} concurrent callers (round ${round} of ${ROUNDS})`);
-          const m = await scenario.run();
+          const m = await scenario.run(callers);
           measured.get(scenario.name)!.push(m);
           log(`  ${m.opsPerSecond.toFixed(0)}/s  p50 ${m.p50.toFixed(2)} ms  p99 ${m.p99.toFixed(2)} ms`);
           if (m.errors) log(`  errors: ${m.errors}`);
@@ -309,11 +309,17 @@ async function main(): Promise<void> {
     const HTTP_FLOOR = 'HTTP GET /healthz (HTTP floor)';
 
     await group([
-      { name: PLAIN_SPREAD, run: () => measure(() => plainCharge(undefined, anyUser(), anyPlatform())) },
-      { name: PREPARED_SPREAD, run: () => measure(() => plainCharge('bench_charge', anyUser(), anyPlatform())) },
+      {
+        name: PLAIN_SPREAD,
+        run: (callers) => measure(() => plainCharge(undefined, anyUser(), anyPlatform()), callers),
+      },
+      {
+        name: PREPARED_SPREAD,
+        run: (callers) => measure(() => plainCharge('bench_charge', anyUser(), anyPlatform()), callers),
+      },
       {
         name: 'service charge, spread rows',
-        run: () => measure((i) => charge(anyUser(), anyPlatform(), i)),
+        run: (callers) => measure((i) => charge(anyUser(), anyPlatform(), i), callers),
         baselines: [PLAIN_SPREAD, PREPARED_SPREAD],
       },
     ]);
@@ -322,44 +328,50 @@ async function main(): Promise<void> {
       {
         name: PREPARED_ONE_CALLER,
         callers: 1,
-        run: () => measure(() => plainCharge('bench_charge', anyUser(), anyPlatform()), 1),
+        run: (callers) => measure(() => plainCharge('bench_charge', anyUser(), anyPlatform()), callers),
       },
       {
         name: 'service charge, one caller',
         callers: 1,
-        run: () => measure((i) => charge(anyUser(), anyPlatform(), i), 1),
+        run: (callers) => measure((i) => charge(anyUser(), anyPlatform(), i), callers),
         baselines: [PREPARED_ONE_CALLER],
       },
     ]);
     await group([
-      { name: PLAIN_HOT, run: () => measure(() => plainCharge(undefined, first, 'openai')) },
-      { name: PREPARED_HOT, run: () => measure(() => plainCharge('bench_charge', first, 'openai')) },
+      { name: PLAIN_HOT, run: (callers) => measure(() => plainCharge(undefined, first, 'openai'), callers) },
+      { name: PREPARED_HOT, run: (callers) => measure(() => plainCharge('bench_charge', first, 'openai'), callers) },
       {
         name: 'service charge, one hot row',
-        run: () => measure((i) => charge(first, 'openai', i)),
+        run: (callers) => measure((i) => charge(first, 'openai', i), callers),
         baselines: [PLAIN_HOT, PREPARED_HOT],
       },
     ]);
     await group([
-      { name: PLAIN_SELECT, run: () => measure(() => plainSelect(undefined, anyUser(), anyPlatform())) },
-      { name: PREPARED_SELECT, run: () => measure(() => plainSelect('bench_check', anyUser(), anyPlatform())) },
+      {
+        name: PLAIN_SELECT,
+        run: (callers) => measure(() => plainSelect(undefined, anyUser(), anyPlatform()), callers),
+      },
+      {
+        name: PREPARED_SELECT,
+        run: (callers) => measure(() => plainSelect('bench_check', anyUser(), anyPlatform()), callers),
+      },
       {
         name: 'service check',
-        run: () => measure(() => billing.check(anyUser(), anyPlatform())),
+        run: (callers) => measure(() => billing.check(anyUser(), anyPlatform()), callers),
         baselines: [PLAIN_SELECT, PREPARED_SELECT],
       },
     ]);
     // The HTTP rows also show their share of what the HTTP stack serves at most on this machine.
     await group([
-      { name: HTTP_FLOOR, run: () => httpLoad(baseUrl, 'healthz') },
+      { name: HTTP_FLOOR, run: (callers) => httpLoad(baseUrl, 'healthz', callers) },
       {
         name: 'HTTP POST /check',
-        run: () => httpLoad(baseUrl, 'check'),
+        run: (callers) => httpLoad(baseUrl, 'check', callers),
         baselines: [PLAIN_SELECT, PREPARED_SELECT, HTTP_FLOOR],
       },
       {
         name: 'HTTP POST /charge',
-        run: () => httpLoad(baseUrl, 'charge'),
+        run: (callers) => httpLoad(baseUrl, 'charge', callers),
         baselines: [PLAIN_SPREAD, PREPARED_SPREAD, HTTP_FLOOR],
       },
     ]);
