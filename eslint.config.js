@@ -17,7 +17,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['test/**', 'bench/**', 'src/**/*.spec.ts'],
+    files: ['test/**', 'bench/**', 'scripts/**', 'src/**/*.spec.ts'],
     rules: { 'no-console': 'off' },
   },
 );

@@ -1,13 +1,18 @@
 /**
  * The DataSource the TypeORM CLI uses (`npm run migration:run|revert|show`): the database from
  * DATABASE_URL, or the embedded one when it is unset, built by the same function as the app's.
+ * Migrations are hand-written SQL, so the CLI needs them and no entities.
  */
 import 'reflect-metadata';
 
 import { loadConfig } from './src/config/app-config.js';
 import { createDataSource } from './src/database/data-source.js';
+import { MIGRATIONS } from './src/migrations/index.js';
 
-const config = await loadConfig();
+const config = loadConfig();
 
 // The CLI applies migrations itself, so initializing the DataSource must not.
-export default await createDataSource({ ...config.database, migrationsRun: false });
+export default await createDataSource(
+  { ...config.database, migrationsRun: false },
+  { entities: [], migrations: MIGRATIONS },
+);

@@ -24,9 +24,9 @@ import { DataSource } from 'typeorm';
 
 import { AppModule } from '../src/app.module.js';
 import { APP_OPTIONS, configureApp } from '../src/app.setup.js';
+import { rolloverAssignments } from '../src/billing/billing.sql.js';
 import { BillingService } from '../src/billing/billing.service.js';
 import { PLATFORMS } from '../src/common/domain.constants.js';
-import { rolloverAssignments } from '../src/quota/quota.sql.js';
 import { QuotaWindows } from '../src/quota/windows.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -220,14 +220,11 @@ async function main(): Promise<void> {
     const vacuum = () => (target.url ? ds.query('VACUUM ANALYZE user_platform_quotas') : Promise.resolve());
 
     const chargeSql = `UPDATE user_platform_quotas AS q SET
-      ${rolloverAssignments(
-        {
-          daily: { cutoff: '$3', start: '$4' },
-          weekly: { cutoff: '$5', start: '$6' },
-          monthly: { cutoff: '$7', start: '$8' },
-        },
-        () => '$9::numeric',
-      )},
+      ${rolloverAssignments(() => '$9::numeric', {
+        daily: { cutoff: '$3', start: '$4' },
+        weekly: { cutoff: '$5', start: '$6' },
+        monthly: { cutoff: '$7', start: '$8' },
+      })},
       updated_at = $10
       WHERE user_id = $1 AND platform = $2 AND deleted_at IS NULL
       RETURNING daily_usage_usd, weekly_usage_usd, monthly_usage_usd`;

@@ -1,3 +1,7 @@
+/**
+ * The composition root: configuration, logging, the database with the app's migrations, the
+ * feature modules, and the global pipe and error filter (with every feature's constraint errors).
+ */
 import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
@@ -13,7 +17,10 @@ import { AppConfig } from './config/app-config.js';
 import { AppConfigModule } from './config/app-config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
-import { UserModule } from './user/user.module.js';
+import { MeModule } from './me/me.module.js';
+import { MIGRATIONS } from './migrations/index.js';
+import { QUOTA_CONSTRAINT_ERRORS } from './quota/quota.errors.js';
+import { USERS_CONSTRAINT_ERRORS } from './users/users.errors.js';
 
 export interface AppModuleOptions {
   /** Use exactly these variables instead of the process environment and `.env` (tests, CLIs). */
@@ -27,17 +34,23 @@ export class AppModule implements NestModule {
       module: AppModule,
       imports: [
         AppConfigModule.forRoot(options.env),
-        LoggerModule.forRootAsync({ inject: [AppConfig], useFactory: requestLoggingOptions }),
+        LoggerModule.forRootAsync({
+          inject: [AppConfig],
+          useFactory: (config: AppConfig) => requestLoggingOptions(config.logLevel),
+        }),
         CommonModule,
-        DatabaseModule,
+        DatabaseModule.forRoot(MIGRATIONS),
         HealthModule,
         BillingModule,
         AdminModule,
-        UserModule,
+        MeModule,
       ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },
-        { provide: APP_FILTER, useClass: DomainErrorFilter },
+        {
+          provide: APP_FILTER,
+          useFactory: () => new DomainErrorFilter({ ...USERS_CONSTRAINT_ERRORS, ...QUOTA_CONSTRAINT_ERRORS }),
+        },
       ],
     };
   }

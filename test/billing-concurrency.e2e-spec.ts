@@ -4,8 +4,8 @@ import request from 'supertest';
 import pg from 'pg';
 
 import { BillingService } from '../src/billing/billing.service.js';
-import { QuotaStore } from '../src/quota/quota-store.js';
-import { requireUser } from '../src/quota/quota.service.js';
+import { BillingStore } from '../src/billing/billing-store.js';
+import { requireUser } from '../src/users/users.errors.js';
 import { PLATFORMS, type Platform } from '../src/common/domain.constants.js';
 import { formatMoney, Money, ZERO } from '../src/common/money.js';
 import { createUser } from './support/fixtures.js';
@@ -184,7 +184,7 @@ describeOnServer(`concurrent charges (${SKIP_REASON_EMBEDDED})`, () => {
     await runner.startTransaction();
     try {
       // What every admin write to a user's quotas does first.
-      await requireUser(runner.manager, held, true);
+      await requireUser(runner.manager, held, { lock: true });
       const billing = a.app.get(BillingService);
       const started = Date.now();
       const results = await Promise.all([
@@ -340,7 +340,7 @@ describeOnServer(`concurrent charges (${SKIP_REASON_EMBEDDED})`, () => {
       expect(n).toBeGreaterThanOrEqual(1);
       // Reaching into the store for its pool: the plan counts are visible only to its own session,
       // the one idle connection every charge above ran on.
-      const pool = (quiet.app.get(QuotaStore) as unknown as { pool: pg.Pool }).pool;
+      const pool = (quiet.app.get(BillingStore) as unknown as { pool: pg.Pool }).pool;
       const { rows } = await pool.query(
         `SELECT generic_plans::int AS generic, custom_plans::int AS custom
            FROM pg_prepared_statements WHERE name = 'quota_charge_batch'`,

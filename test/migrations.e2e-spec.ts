@@ -5,7 +5,7 @@ import { join } from 'node:path';
 
 import { validateEnv } from '../src/config/app-config.js';
 import { createDataSource } from '../src/database/data-source.js';
-import { MIGRATIONS } from '../src/database/migrations/index.js';
+import { MIGRATIONS } from '../src/migrations/index.js';
 import { npmRun } from './support/processes.js';
 import { createTestDatabase, TestDatabase } from './support/test-database.js';
 
@@ -35,7 +35,10 @@ describe('migration CLI', () => {
   const cli = (script: string) => npmRun(script, [], env);
 
   async function tables(): Promise<string[]> {
-    const ds = await createDataSource(validateEnv({ ...env, DB_MIGRATIONS_RUN: 'false' }).database);
+    const ds = await createDataSource(validateEnv({ ...env, DB_MIGRATIONS_RUN: 'false' }).database, {
+      entities: [],
+      migrations: MIGRATIONS,
+    });
     await ds.initialize();
     try {
       const rows: { tablename: string }[] = await ds.query(

@@ -4,7 +4,8 @@ import { DataSource, Repository } from 'typeorm';
 import { PLATFORMS } from '../src/common/domain.constants.js';
 import { ERROR_STATUS } from '../src/common/domain-error.js';
 import { formatMoney, Money } from '../src/common/money.js';
-import { toDomainError } from '../src/database/database-errors.js';
+import { toDomainError } from '../src/common/pg-errors.js';
+import { QUOTA_CONSTRAINT_ERRORS } from '../src/quota/quota.errors.js';
 import {
   USER_PLATFORM_QUOTA_ACTIVE_UQ,
   USER_PLATFORM_QUOTA_PLATFORM_CHECK,
@@ -12,6 +13,7 @@ import {
 } from '../src/quota/user-platform-quota.entity.js';
 import { QUOTA_CHARGES_PLATFORM_CHECK } from '../src/billing/quota-charge.entity.js';
 import { User } from '../src/users/user.entity.js';
+import { USERS_CONSTRAINT_ERRORS } from '../src/users/users.errors.js';
 import { createTestApp, TestApp } from './support/test-app.js';
 import { createTestDatabase, TestDatabase } from './support/test-database.js';
 
@@ -134,7 +136,7 @@ describe('schema', () => {
     const user = await newUser('dup@example.com');
     await quotas.save(quotas.create({ userId: user.id, platform: 'openai' }));
     const error = await quotas.save(quotas.create({ userId: user.id, platform: 'openai' })).catch((e: unknown) => e);
-    const domain = toDomainError(error);
+    const domain = toDomainError(error, QUOTA_CONSTRAINT_ERRORS);
     expect(domain?.code).toBe('USER_PLATFORM_QUOTA_CONFLICT');
     expect(ERROR_STATUS[domain!.code]).toBe(409);
     expect(await quotas.countBy({ userId: user.id })).toBe(1);
@@ -180,7 +182,9 @@ describe('schema', () => {
 
   it('treats email as unique case-insensitively among live users only', async () => {
     const first = await newUser('Case@Example.com');
-    expect(toDomainError(await newUser('case@example.COM').catch((e: unknown) => e))?.code).toBe('EMAIL_TAKEN');
+    expect(
+      toDomainError(await newUser('case@example.COM').catch((e: unknown) => e), USERS_CONSTRAINT_ERRORS)?.code,
+    ).toBe('EMAIL_TAKEN');
     await users.softDelete(first.id);
     await expect(newUser('case@example.com')).resolves.toMatchObject({ email: 'case@example.com' });
   });

@@ -7,7 +7,7 @@ import request from 'supertest';
 
 import { BillingService } from '../src/billing/billing.service.js';
 import { formatMoney, moneyFromDb } from '../src/common/money.js';
-import { UsersService } from '../src/users/users.service.js';
+import { AccountsService } from '../src/accounts/accounts.service.js';
 import { signedIn } from './support/auth.js';
 import { createUser } from './support/fixtures.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
@@ -319,14 +319,14 @@ describe('admin users', () => {
       expect(Object.keys(await activeRows(res.body.id)).sort()).toEqual([...PLATFORMS].sort());
     });
 
-    it('through UsersService.register (self-registration): the call fails and the user is not created', async () => {
+    it('through AccountsService.register (self-registration): the call fails and the user is not created', async () => {
       const email = uniqueEmail('atomic-service');
-      const users = t.app.get(UsersService);
+      const accounts = t.app.get(AccountsService);
       await withFailingQuotaInsert(async () => {
-        await expect(users.register({ email, authSource: 'github' })).rejects.toThrow();
+        await expect(accounts.register({ email, authSource: 'github' })).rejects.toThrow();
         expect(await usersWithEmail(email)).toEqual([]);
       });
-      const { user, quotas } = await users.register({ email, authSource: 'github' });
+      const { user, quotas } = await accounts.register({ email, authSource: 'github' });
       expect(user.email).toBe(email);
       expect(quotas.map((q) => q.platform)).toEqual([...PLATFORMS]);
     });

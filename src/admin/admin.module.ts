@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 
+import { AccountsModule } from '../accounts/accounts.module.js';
 import { AuditModule } from '../audit/audit.module.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { QuotaModule } from '../quota/quota.module.js';
@@ -12,7 +13,7 @@ import { UsersAdminController } from './users-admin.controller.js';
 
 /** The admin HTTP API: controllers only, over the domain modules. */
 @Module({
-  imports: [AuthModule, AuditModule, QuotaModule, SettingsModule, UsersModule],
+  imports: [AuthModule, AccountsModule, AuditModule, QuotaModule, SettingsModule, UsersModule],
   controllers: [SettingsAdminController, UsersAdminController, QuotaAdminController, AuditAdminController],
 })
 export class AdminModule {}

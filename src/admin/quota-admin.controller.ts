@@ -11,15 +11,12 @@ import {
 import { Authenticated, CurrentUser } from '../auth/auth.decorators.js';
 import type { AuthUser } from '../auth/auth.guard.js';
 import { PLATFORMS, WINDOWS, type Platform } from '../common/domain.constants.js';
-import { DomainError } from '../common/domain-error.js';
 import { ErrorBodyDto } from '../common/error-body.dto.js';
 import { IdParam, PlatformParamPipe } from '../common/http-params.js';
-import { parseLimit } from '../common/money.js';
-import { validateItem } from '../common/validation.js';
 import type { Limits } from '../quota/quota-limits.js';
 import { AdminQuotaListDto, toAdminQuotaView } from '../quota/quota-view.dto.js';
 import { QuotaService, type QuotaView } from '../quota/quota.service.js';
-import { PatchQuotaDto, QuotaItemDto, ReplaceQuotasDto, ResetQuotaDto } from './quota-admin.dto.js';
+import { PatchQuotaDto, ReplaceQuotasDto, ResetQuotaDto } from './quota-admin.dto.js';
 
 const ReturnsQuotas = () =>
   ApiOkResponse({ type: AdminQuotaListDto, description: 'The user’s active rows after the call.' });
@@ -54,12 +51,9 @@ export class QuotaAdminController {
       'window starts; missing limits are unlimited. One transaction.',
   })
   async replace(@IdParam('id') id: number, @Body() body: ReplaceQuotasDto, @CurrentUser() actor: AuthUser) {
-    const checked = body.quotas.map((raw, i) => validateItem(QuotaItemDto, raw, `quotas.${i}`));
-    const errors = checked.filter((item) => Array.isArray(item)).flat();
-    if (errors.length > 0) throw DomainError.validation(errors);
-    const items = (checked as QuotaItemDto[]).map((item, i) => ({
+    const items = body.quotas.map((item) => ({
       platform: item.platform,
-      limits: limitsFrom(item, `quotas.${i}.`, 'unlimited') as Limits,
+      limits: limitsFrom(item, 'unlimited') as Limits,
     }));
     return list(await this.quotas.replace(id, items, actor));
   }
@@ -74,7 +68,7 @@ export class QuotaAdminController {
     @Body() body: PatchQuotaDto,
     @CurrentUser() actor: AuthUser,
   ) {
-    return list(await this.quotas.patch(id, platform, limitsFrom(body, '', 'unchanged'), actor));
+    return list(await this.quotas.patch(id, platform, limitsFrom(body, 'unchanged'), actor));
   }
 
   @Delete(':platform')
@@ -106,16 +100,12 @@ export class QuotaAdminController {
   }
 }
 
-/** Reads validated `<window>_limit_usd` fields; an absent one is unlimited (PUT) or left out (PATCH). */
-function limitsFrom(
-  body: Partial<Record<`${(typeof WINDOWS)[number]}_limit_usd`, string | number | null>>,
-  prefix: string,
-  absent: 'unlimited' | 'unchanged',
-): Partial<Limits> {
+/** The validated `<window>_limit_usd` fields; an absent one is unlimited (PUT) or left out (PATCH). */
+function limitsFrom(body: PatchQuotaDto, absent: 'unlimited' | 'unchanged'): Partial<Limits> {
   const limits: Partial<Limits> = {};
   for (const w of WINDOWS) {
     const value = body[`${w}_limit_usd`];
-    if (value !== undefined) limits[w] = parseLimit(value, `${prefix}${w}_limit_usd`);
+    if (value !== undefined) limits[w] = value;
     else if (absent === 'unlimited') limits[w] = null;
   }
   return limits;

@@ -1,8 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsOptional } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, ValidateNested } from 'class-validator';
 
 import { PLATFORMS, WINDOWS, type Platform, type QuotaWindow } from '../common/domain.constants.js';
+import type { Money } from '../common/money.js';
 import { IsLimit } from '../common/money.validators.js';
+import { NestedObjects } from '../common/validation.js';
 
 const LIMIT_DOC = {
   oneOf: [{ type: 'string' }, { type: 'number' }],
@@ -10,6 +12,14 @@ const LIMIT_DOC = {
   description:
     'USD: null or absent = unlimited, 0 = disabled; at most 10 integer and 10 fraction digits, never rounded.',
 };
+
+const PATCH_LIMIT_DOC = {
+  ...LIMIT_DOC,
+  description:
+    'USD: absent = unchanged, null = unlimited, 0 = disabled; at most 10 integer and 10 fraction digits, never rounded.',
+};
+
+// Limits are JSON numbers or decimal strings on the wire; once validated they are Money (see IsLimit).
 
 export class QuotaItemDto {
   @ApiProperty({ enum: PLATFORMS, example: 'anthropic' })
@@ -19,17 +29,17 @@ export class QuotaItemDto {
   @ApiPropertyOptional({ ...LIMIT_DOC, example: '10' })
   @IsOptional()
   @IsLimit()
-  daily_limit_usd?: string | number | null;
+  daily_limit_usd?: Money | null;
 
   @ApiPropertyOptional({ ...LIMIT_DOC, example: null })
   @IsOptional()
   @IsLimit()
-  weekly_limit_usd?: string | number | null;
+  weekly_limit_usd?: Money | null;
 
   @ApiPropertyOptional({ ...LIMIT_DOC, example: 100 })
   @IsOptional()
   @IsLimit()
-  monthly_limit_usd?: string | number | null;
+  monthly_limit_usd?: Money | null;
 }
 
 export class ReplaceQuotasDto {
@@ -37,28 +47,29 @@ export class ReplaceQuotasDto {
     type: [QuotaItemDto],
     description: 'The complete set: platforms left out are removed (soft-deleted); [] removes all.',
   })
-  // Items are checked one by one by the controller, so that an error names its item (quotas.2).
+  @ValidateNested({ each: true })
   @ArrayMaxSize(PLATFORMS.length)
   @IsArray()
-  quotas: unknown[];
+  @NestedObjects(QuotaItemDto)
+  quotas: QuotaItemDto[];
 }
 
 /** Only the limits named change: absent = unchanged, null = unlimited. */
 export class PatchQuotaDto {
-  @ApiPropertyOptional({ ...LIMIT_DOC, example: '5' })
+  @ApiPropertyOptional({ ...PATCH_LIMIT_DOC, example: '5' })
   @IsOptional()
   @IsLimit()
-  daily_limit_usd?: string | number | null;
+  daily_limit_usd?: Money | null;
 
-  @ApiPropertyOptional({ ...LIMIT_DOC })
+  @ApiPropertyOptional(PATCH_LIMIT_DOC)
   @IsOptional()
   @IsLimit()
-  weekly_limit_usd?: string | number | null;
+  weekly_limit_usd?: Money | null;
 
-  @ApiPropertyOptional({ ...LIMIT_DOC })
+  @ApiPropertyOptional(PATCH_LIMIT_DOC)
   @IsOptional()
   @IsLimit()
-  monthly_limit_usd?: string | number | null;
+  monthly_limit_usd?: Money | null;
 }
 
 export const RESET_WINDOWS = [...WINDOWS, 'all'] as const;

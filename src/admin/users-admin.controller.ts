@@ -10,9 +10,9 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 
+import { AccountsService } from '../accounts/accounts.service.js';
 import { Authenticated, CurrentUser } from '../auth/auth.decorators.js';
 import type { AuthUser } from '../auth/auth.guard.js';
-import { DomainError } from '../common/domain-error.js';
 import { ErrorBodyDto } from '../common/error-body.dto.js';
 import { IdParam, type Page } from '../common/http-params.js';
 import { toAdminQuotaView } from '../quota/quota-view.dto.js';
@@ -33,14 +33,17 @@ import {
 @ApiBadRequestResponse({ type: ErrorBodyDto, description: 'VALIDATION_FAILED; `details.errors` names each field.' })
 @Controller('api/v1/admin')
 export class UsersAdminController {
-  constructor(private readonly users: UsersService) {}
+  constructor(
+    private readonly users: UsersService,
+    private readonly accounts: AccountsService,
+  ) {}
 
   @Post('users')
   @ApiOperation({ summary: 'Create a user; its quota rows come from the current defaults of its auth source' })
   @ApiCreatedResponse({ type: UserWithQuotasDto })
   @ApiConflictResponse({ type: ErrorBodyDto, description: 'EMAIL_TAKEN' })
   async create(@Body() body: CreateUserDto, @CurrentUser() actor: AuthUser): Promise<UserWithQuotasDto> {
-    const { user, quotas } = await this.users.register(
+    const { user, quotas } = await this.accounts.register(
       { email: body.email, authSource: body.auth_source, role: body.role },
       actor,
     );
@@ -75,7 +78,7 @@ export class UsersAdminController {
   @ApiOkResponse({ type: UserDto, description: 'The user as deleted (deleted_at set).' })
   @ApiNotFoundResponse({ type: ErrorBodyDto, description: 'USER_NOT_FOUND' })
   async remove(@IdParam('id') id: number, @CurrentUser() actor: AuthUser): Promise<UserDto> {
-    return toUserDto(await this.users.remove(id, actor));
+    return toUserDto(await this.accounts.remove(id, actor));
   }
 
   @Post('platform-quotas/apply-defaults')
@@ -94,11 +97,7 @@ export class UsersAdminController {
     description: 'USER_NOT_FOUND: a named user does not exist; nothing was written.',
   })
   async applyDefaults(@Body() body: ApplyDefaultsDto, @CurrentUser() actor: AuthUser): Promise<ApplyDefaultsResultDto> {
-    // null counts as not given (the validator lets it through as "optional").
-    if ((body.user_ids == null) === (body.all == null)) {
-      throw DomainError.field('user_ids', 'send either user_ids or all: true');
-    }
-    const result = await this.users.applyDefaults(
+    const result = await this.accounts.applyDefaults(
       body.all ? { all: true } : { userIds: body.user_ids! },
       body.mode,
       actor,

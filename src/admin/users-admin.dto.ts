@@ -5,7 +5,6 @@ import {
   ArrayMinSize,
   Equals,
   IsArray,
-  IsEmail,
   IsIn,
   IsInt,
   IsOptional,
@@ -13,17 +12,19 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateBy,
+  ValidateIf,
 } from 'class-validator';
 
 import { AUTH_SOURCES, ROLES, type AuthSource, type Role } from '../common/domain.constants.js';
 import { PageQueryDto } from '../common/http-params.js';
-import { AdminQuotaViewDto, type AdminQuotaView } from '../quota/quota-view.dto.js';
+import { AdminQuotaViewDto } from '../quota/quota-view.dto.js';
+import { IsEmailAddress, MAX_EMAIL_LENGTH } from '../users/email.js';
 import type { User } from '../users/user.entity.js';
 
 export class CreateUserDto {
   @ApiProperty({ example: 'ada@example.com', description: 'Unique among live users, case-insensitively.' })
-  @MaxLength(320)
-  @IsEmail({}, { message: 'email must be an email address' })
+  @IsEmailAddress()
   email: string;
 
   @ApiProperty({ enum: AUTH_SOURCES, example: 'email', description: 'Decides which auth-source defaults apply.' })
@@ -40,7 +41,7 @@ export class ListUsersQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Part of the email, case-insensitive.', example: 'example.com' })
   @Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value))
   @IsOptional()
-  @MaxLength(320)
+  @MaxLength(MAX_EMAIL_LENGTH)
   @IsString()
   search?: string;
 
@@ -69,7 +70,7 @@ export class UserDto {
 
 export class UserWithQuotasDto extends UserDto {
   @ApiProperty({ type: [AdminQuotaViewDto], description: 'The rows the defaults created.' })
-  platform_quotas: AdminQuotaView[];
+  platform_quotas: AdminQuotaViewDto[];
 }
 
 export class UserPageDto {
@@ -85,19 +86,34 @@ export class UserPageDto {
 
 export const APPLY_DEFAULTS_MODES = ['fill_missing', 'overwrite'] as const;
 
+/** Exactly one of `user_ids` and `all` is given (null counts as not given). */
+const NamesUsersOrAll = () =>
+  ValidateBy({
+    name: 'namesUsersOrAll',
+    validator: {
+      validate: (_: unknown, args) => {
+        const body = args?.object as ApplyDefaultsDto;
+        return (body.user_ids == null) !== (body.all == null);
+      },
+      defaultMessage: () => 'send either user_ids or all: true',
+    },
+  });
+
 export class ApplyDefaultsDto {
   @ApiPropertyOptional({
     type: [Number],
     example: [42, 43],
     description: 'These users (up to 1,000); or send all: true.',
   })
-  @IsOptional()
+  // Checked unless only `all` is given; the first check is that exactly one of the two is.
+  @ValidateIf((body: ApplyDefaultsDto) => body.user_ids != null || body.all == null)
   @Max(Number.MAX_SAFE_INTEGER, { each: true })
   @Min(1, { each: true })
   @IsInt({ each: true, message: 'user_ids must hold positive integers' })
   @ArrayMaxSize(1000)
   @ArrayMinSize(1)
   @IsArray()
+  @NamesUsersOrAll()
   user_ids?: number[];
 
   @ApiPropertyOptional({ enum: [true], description: 'Every live user; or send user_ids.' })

@@ -1,15 +1,14 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 
-import { User } from '../users/user.entity.js';
+import { UsersModule } from '../users/users.module.js';
 import { AuthGuard } from './auth.guard.js';
 import { ServiceTokenGuard } from './service-token.guard.js';
 import { TokenService } from './token.service.js';
 
 /** Guards for the two kinds of callers: users and admins (JWT), gateways (service token). */
 @Module({
-  imports: [TypeOrmModule.forFeature([User])],
+  imports: [UsersModule],
   providers: [TokenService, AuthGuard, ServiceTokenGuard],
-  exports: [TokenService, AuthGuard, ServiceTokenGuard, TypeOrmModule],
+  exports: [TokenService, AuthGuard, ServiceTokenGuard, UsersModule],
 })
 export class AuthModule {}

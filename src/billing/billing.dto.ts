@@ -3,10 +3,10 @@ import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsString, Matches, Max, Min } from 'class-validator';
 
 import { MAX_BATCH_CHARGES, PLATFORMS, WINDOWS, type Platform, type QuotaWindow } from '../common/domain.constants.js';
-import { formatMoney } from '../common/money.js';
-import { windowFields } from '../quota/quota-view.dto.js';
 import { ErrorBodyDto } from '../common/error-body.dto.js';
+import { formatMoney } from '../common/money.js';
 import { IsCost } from '../common/money.validators.js';
+import { windowFields } from '../quota/quota-view.dto.js';
 import type { ChargeResult, CheckResult } from './billing.service.js';
 import { MAX_REQUEST_ID_LENGTH, REQUEST_ID_PATTERN, REQUEST_ID_RULE } from './billing.service.js';
 

@@ -1,13 +1,16 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 
 import { QuotaModule } from '../quota/quota.module.js';
 import { BillingInternalController } from './billing-internal.controller.js';
 import { BillingService } from './billing.service.js';
+import { BillingStore } from './billing-store.js';
+import { QuotaCharge } from './quota-charge.entity.js';
 
 /** The hot path. Other Nest modules inject BillingService; other processes use the internal API. */
 @Module({
-  imports: [QuotaModule],
-  providers: [BillingService],
+  imports: [TypeOrmModule.forFeature([QuotaCharge]), QuotaModule],
+  providers: [BillingStore, BillingService],
   controllers: [BillingInternalController],
   exports: [BillingService],
 })

@@ -2,19 +2,22 @@
  * What a gateway calls around each upstream request: `check` before (may this user spend on
  * this platform now?) and `charge` after (what it cost). Both are group-committed: concurrent
  * calls share one statement, and each caller gets its own answer once that statement is done.
+ * Other Nest modules call this service directly, without the HTTP layer's validation, so it
+ * checks its own inputs (ids, platform, cost, request id) and refuses bad ones with a 400 error.
  */
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 
 import { Clock } from '../common/clock.js';
 import { isPlatform, PLATFORMS, type Platform, type QuotaWindow } from '../common/domain.constants.js';
 import { DomainError } from '../common/domain-error.js';
-import { formatMoney, type Money, parseCost } from '../common/money.js';
+import { parseCost } from '../common/money.js';
 import { databaseUnavailable, isTransientError } from '../common/pg-errors.js';
 import { AppConfig } from '../config/app-config.js';
-import { ChargeRequest, QuotaKey, QuotaLookup, QuotaStore, RecordedCharge } from '../quota/quota-store.js';
 import { firstExhausted, QuotaState, quotaState } from '../quota/quota-state.js';
 import { QuotaWindows } from '../quota/windows.js';
 import { userNotFound } from '../users/users.errors.js';
+import { overloaded, quotaExhausted, shuttingDown } from './billing.errors.js';
+import { BillingStore, ChargeRequest, QuotaKey, QuotaLookup, RecordedCharge } from './billing-store.js';
 import { ChargeBatch } from './charge-batch.js';
 import { GroupCommitQueue, Outcome } from './group-commit-queue.js';
 
@@ -27,9 +30,6 @@ export const REQUEST_ID_PATTERN = new RegExp(
   `^(?:[^\\u0000-\\u001f\\u007f\\ud800-\\udfff]|[\\ud800-\\udbff][\\udc00-\\udfff]){1,${MAX_REQUEST_ID_LENGTH}}$`,
 );
 export const REQUEST_ID_RULE = `must be 1 to ${MAX_REQUEST_ID_LENGTH} characters without control characters`;
-/** Whole seconds a refused caller is told to wait when the reset time is unknown or past. */
-export const DEFAULT_RETRY_AFTER_SECONDS = 60;
-
 export interface ChargeInput {
   userId: number;
   platform: Platform | string;
@@ -51,25 +51,13 @@ export interface CheckResult {
   checkedAt: Date;
 }
 
-const EXHAUSTED_MESSAGES: Record<QuotaWindow, string> = {
-  daily: 'Daily usage quota exhausted for this platform.',
-  weekly: 'Weekly usage quota exhausted for this platform.',
-  monthly: 'Monthly usage quota exhausted for this platform.',
-};
-
-const EXHAUSTED_CODES = {
-  daily: 'USER_PLATFORM_DAILY_QUOTA_EXHAUSTED',
-  weekly: 'USER_PLATFORM_WEEKLY_QUOTA_EXHAUSTED',
-  monthly: 'USER_PLATFORM_MONTHLY_QUOTA_EXHAUSTED',
-} as const;
-
 @Injectable()
 export class BillingService implements OnApplicationShutdown {
   private readonly charges: GroupCommitQueue<ChargeRequest, RecordedCharge>;
   private readonly lookups: GroupCommitQueue<QuotaKey, QuotaLookup>;
 
   constructor(
-    private readonly store: QuotaStore,
+    private readonly store: BillingStore,
     private readonly windows: QuotaWindows,
     private readonly clock: Clock,
     config: AppConfig,
@@ -106,7 +94,9 @@ export class BillingService implements OnApplicationShutdown {
   /** Like `check`, but a refusal throws the 429 error (with Retry-After) that gateways relay. */
   async assertAllowed(userId: number, platform: string): Promise<CheckResult> {
     const result = await this.check(userId, platform);
-    if (result.refusedBy) throw exhausted(result, result.refusedBy);
+    if (result.refusedBy) {
+      throw quotaExhausted(result.platform, result.refusedBy, result.windows[result.refusedBy], result.checkedAt);
+    }
     return result;
   }
 
@@ -140,35 +130,8 @@ export class BillingService implements OnApplicationShutdown {
   }
 }
 
-function exhausted(result: CheckResult, window: QuotaWindow): DomainError {
-  const state = result.windows[window];
-  const seconds = state.resetsAt ? Math.ceil((state.resetsAt.getTime() - result.checkedAt.getTime()) / 1000) : 0;
-  return new DomainError(EXHAUSTED_CODES[window], EXHAUSTED_MESSAGES[window], {
-    retryAfterSeconds: seconds > 0 ? seconds : DEFAULT_RETRY_AFTER_SECONDS,
-    details: {
-      platform: result.platform,
-      window,
-      limit_usd: formatMoney(state.limit as Money),
-      usage_usd: formatMoney(state.usage),
-      resets_at: state.resetsAt?.toISOString() ?? null,
-    },
-  });
-}
-
 function isUnavailable(error: unknown): boolean {
   return error instanceof DomainError && error.code === 'DATABASE_UNAVAILABLE';
-}
-
-function overloaded(): DomainError {
-  return new DomainError('OVERLOADED', 'Too many billing requests are waiting for the database; retry in a moment.', {
-    retryAfterSeconds: 1,
-  });
-}
-
-function shuttingDown(): DomainError {
-  return new DomainError('SHUTTING_DOWN', 'The service is shutting down; retry on another instance.', {
-    retryAfterSeconds: 1,
-  });
 }
 
 function requireUserId(value: unknown): number {

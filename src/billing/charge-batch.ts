@@ -19,12 +19,12 @@ import {
   PG_SERIALIZATION_FAILURE,
   PG_UNIQUE_VIOLATION,
 } from '../common/pg-errors.js';
-import { formatMoney } from '../common/money.js';
-import { ChargeRequest, QuotaStore, RecordedCharge } from '../quota/quota-store.js';
 import { QuotaWindows } from '../quota/windows.js';
 import { userNotFound } from '../users/users.errors.js';
-import { QUOTA_CHARGES_REQUEST_ID_UQ } from './quota-charge.entity.js';
+import { idempotencyKeyReused, usageOutOfRange } from './billing.errors.js';
+import { BillingStore, ChargeRequest, RecordedCharge } from './billing-store.js';
 import type { Outcome } from './group-commit-queue.js';
+import { QUOTA_CHARGES_REQUEST_ID_UQ } from './quota-charge.entity.js';
 
 /** Attempts per batch when it loses a race it can win by running again. */
 const MAX_ATTEMPTS = 5;
@@ -42,7 +42,7 @@ export class ChargeBatch {
   private lookUpUntil = 0;
 
   constructor(
-    private readonly store: QuotaStore,
+    private readonly store: BillingStore,
     private readonly windows: QuotaWindows,
     private readonly clock: Clock,
     private readonly timeoutMs: number,
@@ -86,37 +86,42 @@ export class ChargeBatch {
   }
 
   /**
-   * Runs the statement until every charge has its answer. It takes request ids to be new, unless
-   * a repeat was seen lately (retries come in waves); a repeat then fails it with a unique
-   * violation, and it runs again looking the ids up in the ledger first. A run that finds some
-   * there writes nothing and returns them; the others then run again. A charge missing from a run
-   * that did not look (its user is unknown or gone) is looked up too, before it is answered 404.
-   * A run that loses a race to another writer is repeated.
+   * Runs the batch statement until every charge has its answer; this is its protocol with the
+   * ledger. Most request ids are new, so CHARGE_BATCH_SQL does not look them up: a repeated one
+   * makes its ledger insert fail with a unique violation, which undoes the whole statement. The
+   * batch then runs CHARGE_BATCH_LOOKED_UP_SQL, which first looks the ids up in the ledger; when
+   * it finds any, it writes nothing and returns just those, whole. They are answered here (the
+   * same charge: the recorded result, as a duplicate; another charge under the id: 409), and the
+   * others are sent again, since their rows' sums were computed with the repeats. A charge absent
+   * from a result that did not look has an unknown or deleted user, or repeats the id of a charge
+   * whose user is gone since: it is sent again, looked up, before it is answered 404. For a second
+   * after a repeat, batches look their ids up first, since retries come in waves. A run that loses
+   * a race to another writer (a deadlock, an id recorded meanwhile) is repeated.
    */
   private async execute(charges: ChargeRequest[]): Promise<Outcome<RecordedCharge>[]> {
     const answers = new Map<string, RecordedCharge>();
     let pending = charges;
-    let checkRecorded = performance.now() < this.lookUpUntil;
+    let lookUpFirst = performance.now() < this.lookUpUntil;
     for (let attempt = 1; pending.length > 0;) {
       const now = this.clock.now();
       let rows: RecordedCharge[];
       try {
         rows = await this.store.chargeBatch(pending, this.windows.bounds(now), now, {
           timeoutMs: this.timeoutMs,
-          checkRecorded,
+          lookUpFirst,
         });
       } catch (error) {
         if (attempt++ >= MAX_ATTEMPTS || !lostARace(error)) throw error;
         if (driverError(error).code === PG_UNIQUE_VIOLATION) this.sawRepeat();
-        checkRecorded = true;
+        lookUpFirst = true;
         continue;
       }
       rows.forEach((row) => answers.set(row.requestId, row));
       const wroteNothing = rows.some((row) => row.duplicate);
       if (wroteNothing) this.sawRepeat();
       const missing = pending.filter((charge) => !answers.has(charge.requestId));
-      pending = wroteNothing || !checkRecorded ? missing : [];
-      checkRecorded = true;
+      pending = wroteNothing || !lookUpFirst ? missing : [];
+      lookUpFirst = true;
     }
     return charges.map((charge) => {
       const row = answers.get(charge.requestId);
@@ -137,13 +142,7 @@ export class ChargeBatch {
     if (charges.length === 1) {
       switch (driverError(error).code) {
         case PG_NUMERIC_VALUE_OUT_OF_RANGE:
-          return new DomainError(
-            'USAGE_OUT_OF_RANGE',
-            'This charge would take the usage beyond what DECIMAL(20,10) holds.',
-            {
-              details: { request_id: charge.requestId },
-            },
-          );
+          return usageOutOfRange(charge.requestId);
         case PG_FOREIGN_KEY_VIOLATION:
           return userNotFound(charge.userId);
         case PG_CHECK_VIOLATION:
@@ -178,17 +177,5 @@ function reuse(recorded: RecordedCharge, charge: ChargeRequest): Outcome<Recorde
   const same =
     recorded.userId === charge.userId && recorded.platform === charge.platform && recorded.costUsd.eq(charge.costUsd);
   if (same) return { ok: true, value: { ...recorded, duplicate: true } };
-  return {
-    ok: false,
-    error: new DomainError(
-      'IDEMPOTENCY_KEY_REUSED',
-      `Request id ${charge.requestId} was already used for a different charge.`,
-      {
-        details: {
-          request_id: charge.requestId,
-          recorded: { user_id: recorded.userId, platform: recorded.platform, cost_usd: formatMoney(recorded.costUsd) },
-        },
-      },
-    ),
-  };
+  return { ok: false, error: idempotencyKeyReused(charge.requestId, recorded) };
 }

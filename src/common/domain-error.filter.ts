@@ -1,8 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 
-import { toDomainError } from '../database/database-errors.js';
 import { DomainError, ErrorCode, errorBody } from './domain-error.js';
+import { type ConstraintErrors, toDomainError } from './pg-errors.js';
 
 /** Codes for the HTTP errors Nest and Express raise themselves (unknown route, unreadable body). */
 const HTTP_STATUS_CODES: Record<number, ErrorCode> = {
@@ -18,10 +18,13 @@ const HTTP_STATUS_CODES: Record<number, ErrorCode> = {
 /**
  * The one place errors become HTTP responses: `{ statusCode, code, message, details? }` for every
  * failure. Anything it does not recognise is a 500 with a generic message, logged in full.
+ * `constraints` maps the named constraints of every feature to their errors (see app.module.ts).
  */
 @Catch()
 export class DomainErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger(DomainErrorFilter.name);
+
+  constructor(private readonly constraints: ConstraintErrors = {}) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
@@ -36,7 +39,7 @@ export class DomainErrorFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       return this.fromHttpException(exception);
     }
-    const known = toDomainError(exception);
+    const known = toDomainError(exception, this.constraints);
     if (known) {
       if (known.status >= 500) {
         const cause = known.cause instanceof Error ? `: ${known.cause.message}` : '';

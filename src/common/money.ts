@@ -68,13 +68,6 @@ export function checkCost(value: unknown): Money | string {
   return rounded.isNegative() ? rounded.abs() : rounded;
 }
 
-export function parseLimit(value: unknown, field: string): Money | null {
-  if (value === null) return null;
-  const result = checkLimit(value);
-  if (typeof result === 'string') throw DomainError.field(field, `${field} ${result}`);
-  return result;
-}
-
 export function parseCost(value: unknown, field: string): Money {
   const result = checkCost(value);
   if (typeof result === 'string') throw DomainError.field(field, `${field} ${result}`);

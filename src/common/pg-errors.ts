@@ -1,4 +1,7 @@
-/** Recognises PostgreSQL and connection errors, wherever they were raised (pg, TypeORM). */
+/**
+ * Recognises PostgreSQL and connection errors, wherever they were raised (pg, TypeORM), and turns
+ * those that mean something to a caller into domain errors.
+ */
 import { DomainError } from './domain-error.js';
 
 export const PG_UNIQUE_VIOLATION = '23505';
@@ -65,4 +68,24 @@ export function databaseUnavailable(cause: unknown): DomainError {
     cause,
     retryAfterSeconds: 1,
   });
+}
+
+/**
+ * What the violation of a named constraint means to a caller. Each feature owns the map of its
+ * own constraints; the composition root hands them all to the error filter.
+ */
+export type ConstraintErrors = Readonly<Record<string, () => DomainError>>;
+
+/**
+ * The domain error a database failure stands for: a broken connection is a 503, a violated unique
+ * constraint named in `constraints` is that feature's error. Anything else: undefined.
+ */
+export function toDomainError(error: unknown, constraints: ConstraintErrors = {}): DomainError | undefined {
+  if (error instanceof DomainError) return error;
+  if (isTransientError(error)) return databaseUnavailable(error);
+  const { code, constraint } = driverError(error);
+  const known = code === PG_UNIQUE_VIOLATION && constraint ? constraints[constraint] : undefined;
+  if (!known) return undefined;
+  const mapped = known();
+  return new DomainError(mapped.code, mapped.message, { details: mapped.details, cause: error });
 }

@@ -3,18 +3,16 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import type { Params } from 'nestjs-pino';
 
-import type { AppConfig } from '../config/app-config.js';
-
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
 /**
  * One JSON line per request with a request id: the caller's `X-Request-Id` when it is sane,
  * otherwise a new UUID, echoed back in the response header either way.
  */
-export function requestLoggingOptions(config: AppConfig): Params {
+export function requestLoggingOptions(level: string): Params {
   return {
     pinoHttp: {
-      level: config.logLevel,
+      level,
       genReqId: (req: IncomingMessage, res: ServerResponse) => {
         const given = req.headers['x-request-id'];
         const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();

@@ -1,5 +1,5 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
-import { ClassConstructor, plainToInstance } from 'class-transformer';
+import { ClassConstructor, plainToInstance, Transform } from 'class-transformer';
 import { validateSync, ValidatorOptions } from 'class-validator';
 
 import { DomainError, FieldError } from './domain-error.js';
@@ -17,7 +17,11 @@ const VALIDATOR_OPTIONS: ValidatorOptions = {
 export function flattenValidationErrors(errors: ValidationError[], prefix = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = prefix ? `${prefix}.${error.property}` : error.property;
-    const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
+    // An item of a nested array that is not an object (see NestedObjects) is named by its index.
+    const own = Object.entries(error.constraints ?? {}).map(([rule, message]) => ({
+      field,
+      message: rule === 'nestedValidation' ? `${field} must be an object` : message,
+    }));
     return [...own, ...flattenValidationErrors(error.children ?? [], field)];
   });
 }
@@ -46,4 +50,19 @@ export function validateItem<T extends object>(
   const instance = plainToInstance(dto, value);
   const errors = validateSync(instance, VALIDATOR_OPTIONS);
   return errors.length > 0 ? flattenValidationErrors(errors, path) : instance;
+}
+
+/**
+ * For an array of nested DTOs (with `@ValidateNested({ each: true })`): each object item becomes an
+ * instance of `dto`, and anything else (a string, a number, an array, null) becomes null, which the
+ * nested validation reports at its index as "must be an object" (`quotas.2`).
+ */
+export function NestedObjects<T extends object>(dto: ClassConstructor<T>): PropertyDecorator {
+  return Transform(({ value }: { value: unknown }) =>
+    Array.isArray(value)
+      ? value.map((item: unknown) =>
+          typeof item === 'object' && item !== null && !Array.isArray(item) ? plainToInstance(dto, item) : null,
+        )
+      : value,
+  );
 }

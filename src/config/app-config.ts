@@ -3,8 +3,12 @@
  * message naming it; everything else reads the typed `AppConfig`, never `process.env`.
  */
 import 'reflect-metadata';
+
+import { existsSync, readFileSync } from 'node:fs';
+
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, validateSync, ValidationError } from 'class-validator';
+import { parse } from 'dotenv';
 import { IANAZone } from 'luxon';
 
 import { MAX_BATCH_CHARGES } from '../common/domain.constants.js';
@@ -211,9 +215,12 @@ function isPostgresUrl(value: string): boolean {
   }
 }
 
-/** For processes outside Nest (TypeORM CLI, admin CLIs): `.env` plus the environment, validated. */
-export async function loadConfig(): Promise<AppConfig> {
-  const { config } = await import('dotenv');
-  config({ quiet: true });
-  return validateEnv(process.env);
+/**
+ * The one loader of the environment, for the service, its CLIs and the TypeORM CLI: `.env` in the
+ * working directory, if there is one, under the process environment (a variable set in both takes
+ * the process's value), validated. Nothing is written back into `process.env`.
+ */
+export function loadConfig(): AppConfig {
+  const file = existsSync('.env') ? parse(readFileSync('.env')) : {};
+  return validateEnv({ ...file, ...process.env });
 }

@@ -1,31 +1,32 @@
 /**
  * The one place database options are built. The app, `ormconfig.ts` (TypeORM CLI) and the tests
- * all open their DataSource through `createDataSource`, so they cannot drift apart.
+ * all open their DataSource through `createDataSource`, so they cannot drift apart. What the
+ * schema holds (entities, migrations) is handed in by whoever composes the app: this folder knows
+ * no feature.
  */
 import { DataSource } from 'typeorm';
 import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions.js';
 
-import { AdminAuditLog } from '../audit/admin-audit-log.entity.js';
-import { QuotaCharge } from '../billing/quota-charge.entity.js';
 import type { DatabaseConfig } from '../config/app-config.js';
-import { UserPlatformQuota } from '../quota/user-platform-quota.entity.js';
-import { Setting } from '../settings/setting.entity.js';
-import { User } from '../users/user.entity.js';
 import { EmbeddedPostgres } from './embedded-postgres.js';
-import { MIGRATIONS } from './migrations/index.js';
 
-export const ENTITIES = [User, Setting, UserPlatformQuota, QuotaCharge, AdminAuditLog];
+/** The entities and migrations of the app, from the composition root. */
+export interface Schema {
+  entities: NonNullable<PostgresDataSourceOptions['entities']>;
+  migrations: NonNullable<PostgresDataSourceOptions['migrations']>;
+}
 
 export function buildDataSourceOptions(
   url: string,
   config: DatabaseConfig,
   poolSize: number,
+  schema: Schema,
 ): PostgresDataSourceOptions {
   return {
     type: 'postgres',
     url,
-    entities: ENTITIES,
-    migrations: MIGRATIONS,
+    entities: schema.entities,
+    migrations: schema.migrations,
     migrationsRun: config.migrationsRun,
     migrationsTransactionMode: 'each',
     synchronize: false,
@@ -73,10 +74,10 @@ export function describeDatabase(config: DatabaseConfig): string {
  * Opens the configured database, not yet initialized: the PostgreSQL server at `config.url`, or,
  * when it is unset, the embedded database (started here, pool of one connection).
  */
-export async function createDataSource(config: DatabaseConfig): Promise<DataSource> {
+export async function createDataSource(config: DatabaseConfig, schema: Schema): Promise<DataSource> {
   if (config.url) {
-    return new DataSource(buildDataSourceOptions(config.url, config, config.poolSize));
+    return new DataSource(buildDataSourceOptions(config.url, config, config.poolSize, schema));
   }
   const embedded = await EmbeddedPostgres.start(config.embeddedDir);
-  return new EmbeddedDataSource(buildDataSourceOptions(embedded.url, config, 1), embedded);
+  return new EmbeddedDataSource(buildDataSourceOptions(embedded.url, config, 1, schema), embedded);
 }

@@ -10,72 +10,96 @@ import { formatMoney, Money } from '../common/money.js';
 import type { QuotaView } from './quota.service.js';
 import type { WindowState } from './quota-state.js';
 
-type WindowFields<Extra extends string> = {
-  [K in `${QuotaWindow}_${'limit_usd' | 'remaining_usd' | 'window_resets_at' | Extra}`]: string | number | null;
-} & { [K in `${QuotaWindow}_usage_usd`]: string };
-
-export class AdminQuotaViewDto {
-  @ApiProperty({ enum: PLATFORMS, example: 'anthropic' })
-  platform: Platform;
-}
-export type AdminQuotaView = AdminQuotaViewDto & WindowFields<'window_start'>;
-
-export class UserQuotaViewDto {
-  @ApiProperty({ enum: PLATFORMS, example: 'anthropic' })
-  platform: Platform;
-}
-export type UserQuotaView = UserQuotaViewDto & WindowFields<'used_percent'>;
-
-export class AdminQuotaListDto {
-  @ApiProperty({ type: [AdminQuotaViewDto], description: 'Active rows in platform order.' })
-  platform_quotas: AdminQuotaView[];
-}
-
-export class UserQuotaListDto {
-  @ApiProperty({ type: [UserQuotaViewDto], description: 'The caller’s active rows in platform order.' })
-  platform_quotas: UserQuotaView[];
-}
-
-const EXAMPLES: Record<QuotaWindow, { limit: string | null; usage: string; remaining: string | null }> = {
-  daily: { limit: '10', usage: '3.2', remaining: '6.8' },
-  weekly: { limit: null, usage: '3.2', remaining: null },
-  monthly: { limit: '100', usage: '41.5', remaining: '58.5' },
-};
-
-// The per-window properties, documented once for all three windows.
-for (const w of WINDOWS) {
-  const amount = (example: string | null, description: string) =>
-    ApiProperty({ type: String, nullable: true, example, description });
-  for (const target of [AdminQuotaViewDto, UserQuotaViewDto]) {
-    amount(EXAMPLES[w].limit, 'USD limit: null = unlimited, "0" = disabled')(target.prototype, `${w}_limit_usd`);
-    ApiProperty({
-      type: String,
-      example: EXAMPLES[w].usage,
-      description: 'Usage in the current window (0 once it expired)',
-    })(target.prototype, `${w}_usage_usd`);
-    amount(EXAMPLES[w].remaining, 'limit - usage, never below 0; null when unlimited')(
-      target.prototype,
-      `${w}_remaining_usd`,
-    );
-    ApiProperty({
-      type: String,
-      format: 'date-time',
-      nullable: true,
-      description: w === 'monthly' ? 'null for a rolling month not yet opened by a charge' : 'When the window resets',
-    })(target.prototype, `${w}_window_resets_at`);
-  }
+/** The documented form of each kind of per-window field. */
+const Limit = (example: string | null) =>
+  ApiProperty({ type: String, nullable: true, example, description: 'USD limit: null = unlimited, "0" = disabled' });
+const Usage = (example: string) =>
+  ApiProperty({ type: String, example, description: 'Usage in the current window (0 once it expired)' });
+const Remaining = (example: string | null) =>
+  ApiProperty({
+    type: String,
+    nullable: true,
+    example,
+    description: 'limit - usage, never below 0; null when unlimited',
+  });
+const ResetsAt = (description = 'When the window resets') =>
+  ApiProperty({ type: String, format: 'date-time', nullable: true, description });
+const WindowStart = () =>
   ApiProperty({
     type: String,
     format: 'date-time',
     nullable: true,
     description: 'Start of the current window; null when it expired or was never opened',
-  })(AdminQuotaViewDto.prototype, `${w}_window_start`);
+  });
+const UsedPercent = () =>
   ApiProperty({
     type: Number,
     nullable: true,
     example: 32,
     description: 'usage / limit x 100, 2 decimals; null when unlimited, 100 when disabled',
-  })(UserQuotaViewDto.prototype, `${w}_used_percent`);
+  });
+
+/** What every view of a row shows per window: limit, usage, remaining amount, reset time. */
+export class QuotaWindowsDto {
+  @ApiProperty({ enum: PLATFORMS, example: 'anthropic' })
+  platform: Platform;
+
+  @Limit('10')
+  daily_limit_usd: string | null;
+  @Usage('3.2')
+  daily_usage_usd: string;
+  @Remaining('6.8')
+  daily_remaining_usd: string | null;
+  @ResetsAt()
+  daily_window_resets_at: string | null;
+
+  @Limit(null)
+  weekly_limit_usd: string | null;
+  @Usage('3.2')
+  weekly_usage_usd: string;
+  @Remaining(null)
+  weekly_remaining_usd: string | null;
+  @ResetsAt()
+  weekly_window_resets_at: string | null;
+
+  @Limit('100')
+  monthly_limit_usd: string | null;
+  @Usage('41.5')
+  monthly_usage_usd: string;
+  @Remaining('58.5')
+  monthly_remaining_usd: string | null;
+  @ResetsAt('null for a rolling month not yet opened by a charge')
+  monthly_window_resets_at: string | null;
+}
+
+/** An admin's view of a row: with each window's start. */
+export class AdminQuotaViewDto extends QuotaWindowsDto {
+  @WindowStart()
+  daily_window_start: string | null;
+  @WindowStart()
+  weekly_window_start: string | null;
+  @WindowStart()
+  monthly_window_start: string | null;
+}
+
+/** The user's view of their row: with the share of each limit used. */
+export class UserQuotaViewDto extends QuotaWindowsDto {
+  @UsedPercent()
+  daily_used_percent: number | null;
+  @UsedPercent()
+  weekly_used_percent: number | null;
+  @UsedPercent()
+  monthly_used_percent: number | null;
+}
+
+export class AdminQuotaListDto {
+  @ApiProperty({ type: [AdminQuotaViewDto], description: 'Active rows in platform order.' })
+  platform_quotas: AdminQuotaViewDto[];
+}
+
+export class UserQuotaListDto {
+  @ApiProperty({ type: [UserQuotaViewDto], description: 'The caller’s active rows in platform order.' })
+  platform_quotas: UserQuotaViewDto[];
 }
 
 /** The fields every view of a window has: limit, usage, remaining, reset time. */
@@ -88,22 +112,22 @@ export function windowFields(state: WindowState, w: QuotaWindow): Record<string,
   };
 }
 
-export function toAdminQuotaView(view: QuotaView): AdminQuotaView {
+export function toAdminQuotaView(view: QuotaView): AdminQuotaViewDto {
   const body: Record<string, unknown> = { platform: view.platform };
   for (const w of WINDOWS) {
     Object.assign(body, windowFields(view.windows[w], w), {
       [`${w}_window_start`]: view.windows[w].windowStart?.toISOString() ?? null,
     });
   }
-  return body as unknown as AdminQuotaView;
+  return body as unknown as AdminQuotaViewDto;
 }
 
-export function toUserQuotaView(view: QuotaView): UserQuotaView {
+export function toUserQuotaView(view: QuotaView): UserQuotaViewDto {
   const body: Record<string, unknown> = { platform: view.platform };
   for (const w of WINDOWS) {
     Object.assign(body, windowFields(view.windows[w], w), { [`${w}_used_percent`]: usedPercent(view.windows[w]) });
   }
-  return body as unknown as UserQuotaView;
+  return body as unknown as UserQuotaViewDto;
 }
 
 function usedPercent({ limit, usage }: WindowState): number | null {

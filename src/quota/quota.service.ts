@@ -4,15 +4,15 @@
  * change in place; usage and window starts are kept unless a window is reset on purpose.
  */
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull, Not } from 'typeorm';
 
+import type { Actor } from '../audit/actor.js';
 import { AuditService } from '../audit/audit.service.js';
-import type { AuthUser } from '../auth/auth.guard.js';
 import { Clock } from '../common/clock.js';
 import { PLATFORMS, WINDOWS, type Platform, type QuotaWindow } from '../common/domain.constants.js';
-import { DomainError } from '../common/domain-error.js';
-import { formatMoney, moneyFromDb, moneyToDb, type Money } from '../common/money.js';
-import { userNotFound } from '../users/users.errors.js';
+import { formatMoney, moneyToDb, ZERO, type Money } from '../common/money.js';
+import { requireUser } from '../users/users.errors.js';
+import { duplicatePlatform, noLimitNamed, quotaNotFound } from './quota.errors.js';
 import { limitsJson, limitsOf, sameLimits, UNLIMITED, type Limits } from './quota-limits.js';
 import { quotaState, type QuotaState } from './quota-state.js';
 import { UserPlatformQuota } from './user-platform-quota.entity.js';
@@ -32,6 +32,12 @@ export type ResetWindow = QuotaWindow | 'all';
 
 type LimitsRow = QuotaItem & { userId: number };
 
+/** Which of a user's active rows a soft delete removes: all, one platform, or all but some. */
+export type RowSelection = { only: Platform } | { except: Platform[] } | 'all';
+
+/** Row locks on quota rows, in the same mode as on users (see users.errors.ts). */
+const LOCK = { mode: 'for_no_key_update' } as const;
+
 /** What an apply-defaults run did to one user's rows. */
 export interface AppliedDefaults {
   created: Platform[];
@@ -50,7 +56,7 @@ export class QuotaService {
 
   /** The user's active rows in platform order, as they stand now (expired windows read as 0). */
   async views(userId: number, manager: EntityManager = this.dataSource.manager): Promise<QuotaView[]> {
-    await requireUser(manager, userId, false);
+    await requireUser(manager, userId);
     return this.viewsOf(manager, userId);
   }
 
@@ -58,22 +64,17 @@ export class QuotaService {
    * Full replace: the given platforms get exactly these limits (rows are created when missing),
    * every other active row is soft-deleted. Usage and window starts of kept rows stay.
    */
-  async replace(userId: number, items: QuotaItem[], actor: AuthUser): Promise<QuotaView[]> {
+  async replace(userId: number, items: QuotaItem[], actor: Actor): Promise<QuotaView[]> {
     const seen = new Set<Platform>();
     items.forEach((item, i) => {
-      if (seen.has(item.platform))
-        throw DomainError.field(`quotas.${i}.platform`, `duplicate platform ${item.platform}`);
+      if (seen.has(item.platform)) throw duplicatePlatform(i, item.platform);
       seen.add(item.platform);
     });
     return this.dataSource.transaction(async (manager) => {
-      await requireUser(manager, userId, true);
+      await requireUser(manager, userId, { lock: true });
       const before = await this.limitsByPlatform(manager, userId);
       const now = this.clock.now();
-      await manager.query(
-        `UPDATE user_platform_quotas SET deleted_at = $3, updated_at = $3
-          WHERE user_id = $1 AND deleted_at IS NULL AND platform <> ALL($2::text[])`,
-        [userId, items.map((i) => i.platform), now],
-      );
+      await this.softDelete(manager, userId, now, { except: items.map((i) => i.platform) });
       await this.upsertLimits(
         manager,
         items.map((item) => ({ userId, ...item })),
@@ -92,13 +93,10 @@ export class QuotaService {
   }
 
   /** Changes the named limits of one platform (absent = unchanged), creating its row if needed. */
-  async patch(userId: number, platform: Platform, changes: Partial<Limits>, actor: AuthUser): Promise<QuotaView[]> {
-    const named = WINDOWS.filter((w) => changes[w] !== undefined);
-    if (named.length === 0) {
-      throw DomainError.field('body', 'name at least one of daily_limit_usd, weekly_limit_usd, monthly_limit_usd');
-    }
+  async patch(userId: number, platform: Platform, changes: Partial<Limits>, actor: Actor): Promise<QuotaView[]> {
+    if (!WINDOWS.some((w) => changes[w] !== undefined)) throw noLimitNamed();
     return this.dataSource.transaction(async (manager) => {
-      await requireUser(manager, userId, true);
+      await requireUser(manager, userId, { lock: true });
       const before = (await this.limitsByPlatform(manager, userId)).get(platform) ?? null;
       const limits = { ...(before ?? UNLIMITED), ...changes } as Limits;
       await this.upsertLimits(manager, [{ userId, platform, limits }], this.clock.now());
@@ -114,17 +112,12 @@ export class QuotaService {
   }
 
   /** Soft-deletes the active row of one platform: the user becomes unlimited there. */
-  async remove(userId: number, platform: Platform, actor: AuthUser): Promise<QuotaView[]> {
+  async remove(userId: number, platform: Platform, actor: Actor): Promise<QuotaView[]> {
     return this.dataSource.transaction(async (manager) => {
-      await requireUser(manager, userId, true);
+      await requireUser(manager, userId, { lock: true });
       const before = (await this.limitsByPlatform(manager, userId, true)).get(platform);
       if (!before) throw quotaNotFound(userId, platform);
-      const now = this.clock.now();
-      await manager.query(
-        `UPDATE user_platform_quotas SET deleted_at = $3, updated_at = $3
-          WHERE user_id = $1 AND platform = $2 AND deleted_at IS NULL`,
-        [userId, platform, now],
-      );
+      await this.softDelete(manager, userId, this.clock.now(), { only: platform });
       await this.audit.record(manager, {
         actorUserId: actor.id,
         action: 'user.platform_quota.deleted',
@@ -137,31 +130,28 @@ export class QuotaService {
   }
 
   /** Usage 0 and a window starting now, for one window or all three. */
-  async reset(userId: number, platform: Platform, window: ResetWindow, actor: AuthUser): Promise<QuotaView[]> {
+  async reset(userId: number, platform: Platform, window: ResetWindow, actor: Actor): Promise<QuotaView[]> {
     const targets = window === 'all' ? WINDOWS : [window];
     return this.dataSource.transaction(async (manager) => {
-      await requireUser(manager, userId, true);
-      const columns = targets.flatMap((w) => [`${w}_usage_usd`, `${w}_window_start`]);
-      const [before]: Record<string, unknown>[] = await manager.query(
-        `SELECT ${columns.join(', ')} FROM user_platform_quotas
-          WHERE user_id = $1 AND platform = $2 AND deleted_at IS NULL FOR NO KEY UPDATE`,
-        [userId, platform],
-      );
-      if (!before) throw quotaNotFound(userId, platform);
+      await requireUser(manager, userId, { lock: true });
+      const row = await manager.findOne(UserPlatformQuota, { where: { userId, platform }, lock: LOCK });
+      if (!row) throw quotaNotFound(userId, platform);
+      const before = usageJson(row, targets);
       const now = this.clock.now();
-      const set = targets.map((w) => `${w}_usage_usd = 0, ${w}_window_start = $3`).join(', ');
-      const [[after]]: [Record<string, unknown>[], number] = await manager.query(
-        `UPDATE user_platform_quotas SET ${set}, updated_at = $3
-          WHERE user_id = $1 AND platform = $2 AND deleted_at IS NULL
-          RETURNING ${columns.join(', ')}`,
-        [userId, platform, now],
+      const changes = Object.fromEntries(
+        targets.flatMap((w) => [
+          [`${w}UsageUsd`, ZERO],
+          [`${w}WindowStart`, now],
+        ]),
       );
+      await manager.update(UserPlatformQuota, { id: row.id }, { ...changes, updatedAt: now });
+      Object.assign(row, changes);
       await this.audit.record(manager, {
         actorUserId: actor.id,
         action: 'user.platform_quota.reset',
         targetUserId: userId,
-        before: { platform, window, ...rowJson(before) },
-        after: { platform, window, ...rowJson(after) },
+        before: { platform, window, ...before },
+        after: { platform, window, ...usageJson(row, targets) },
       });
       return this.viewsOf(manager, userId);
     });
@@ -177,12 +167,10 @@ export class QuotaService {
     targets: { userId: number; limits: Record<Platform, Limits> }[],
     overwrite: boolean,
   ): Promise<Map<number, AppliedDefaults>> {
-    const rows = await manager
-      .getRepository(UserPlatformQuota)
-      .createQueryBuilder('q')
-      .where('q.user_id = ANY(:ids)', { ids: targets.map((t) => t.userId) })
-      .setLock('for_no_key_update')
-      .getMany();
+    const rows = await manager.find(UserPlatformQuota, {
+      where: { userId: In(targets.map((t) => t.userId)) },
+      lock: LOCK,
+    });
     const existing = new Map(rows.map((row) => [`${row.userId}:${row.platform}`, limitsOf(row)]));
     const results = new Map<number, AppliedDefaults>();
     const writes: LimitsRow[] = [];
@@ -205,6 +193,17 @@ export class QuotaService {
     }
     await this.upsertLimits(manager, writes, this.clock.now());
     return results;
+  }
+
+  /** Soft-deletes active rows of a user: the user becomes unlimited on those platforms. */
+  async softDelete(manager: EntityManager, userId: number, now: Date, rows: RowSelection = 'all'): Promise<void> {
+    const platform = rows === 'all' ? undefined : 'only' in rows ? rows.only : Not(In(rows.except));
+    // An update, unlike a find, does not leave soft-deleted rows out by itself.
+    await manager.update(
+      UserPlatformQuota,
+      { userId, deletedAt: IsNull(), ...(platform !== undefined && { platform }) },
+      { deletedAt: now, updatedAt: now },
+    );
   }
 
   /** One statement for many rows: insert with these limits, or set them on the active row. */
@@ -234,10 +233,7 @@ export class QuotaService {
   }
 
   private async limitsByPlatform(manager: EntityManager, userId: number, lock = false): Promise<Map<Platform, Limits>> {
-    const rows = await manager.getRepository(UserPlatformQuota).find({
-      where: { userId },
-      lock: lock ? { mode: 'for_no_key_update' } : undefined,
-    });
+    const rows = await manager.find(UserPlatformQuota, { where: { userId }, lock: lock ? LOCK : undefined });
     return new Map(rows.map((row) => [row.platform, limitsOf(row)]));
   }
 
@@ -250,39 +246,16 @@ export class QuotaService {
   }
 }
 
-/**
- * 404 for an unknown or deleted user; with `lock`, also serialises admin writers to this user's
- * rows. FOR NO KEY UPDATE, not FOR UPDATE: the foreign key checks of charges take FOR KEY SHARE on
- * the user, which FOR UPDATE would block (stalling every charge queued behind that one).
- */
-export async function requireUser(manager: EntityManager, userId: number, lock: boolean): Promise<void> {
-  const rows: unknown[] = await manager.query(
-    `SELECT id FROM users WHERE id = $1 AND deleted_at IS NULL${lock ? ' FOR NO KEY UPDATE' : ''}`,
-    [userId],
-  );
-  if (rows.length === 0) throw userNotFound(userId);
-}
-
-function quotaNotFound(userId: number, platform: Platform): DomainError {
-  return new DomainError('USER_PLATFORM_QUOTA_NOT_FOUND', `User ${userId} has no active quota for ${platform}.`, {
-    details: { user_id: userId, platform },
-  });
-}
-
 function dbLimit(limit: Money | null): string | null {
   return limit === null ? null : moneyToDb(limit);
 }
 
-/** A raw row for the audit trail: amounts as canonical decimal strings, instants as ISO text. */
-function rowJson(row: Record<string, unknown>): Record<string, unknown> {
+/** The usage and window starts of some windows of a row, for the audit trail. */
+function usageJson(row: UserPlatformQuota, windows: readonly QuotaWindow[]): Record<string, string | null> {
   return Object.fromEntries(
-    Object.entries(row).map(([key, value]) => [
-      key,
-      key.endsWith('_usd') && typeof value === 'string'
-        ? formatMoney(moneyFromDb(value))
-        : value instanceof Date
-          ? value.toISOString()
-          : value,
+    windows.flatMap((w) => [
+      [`${w}_usage_usd`, formatMoney(row[`${w}UsageUsd`])],
+      [`${w}_window_start`, row[`${w}WindowStart`]?.toISOString() ?? null],
     ]),
   );
 }

@@ -1,18 +1,8 @@
-import {
-  Column,
-  CreateDateColumn,
-  DeleteDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  UpdateDateColumn,
-} from 'typeorm';
+import { Column, CreateDateColumn, DeleteDateColumn, Entity, Index, UpdateDateColumn } from 'typeorm';
 
 import type { Platform } from '../common/domain.constants.js';
 import type { Money } from '../common/money.js';
-import { idTransformer, moneyTransformer, PrimaryIdColumn } from '../database/column-transformers.js';
-import { User } from '../users/user.entity.js';
+import { idTransformer, MoneyColumn, PrimaryIdColumn } from '../database/column-transformers.js';
 
 /** At most one active row per (user, platform); soft-deleted rows stay as history. */
 export const USER_PLATFORM_QUOTA_ACTIVE_UQ = 'userplatformquota_user_id_platform_uq';
@@ -34,71 +24,25 @@ export class UserPlatformQuota {
   @Column({ name: 'user_id', type: 'bigint', transformer: idTransformer })
   userId: number;
 
-  @ManyToOne(() => User, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'user_id' })
-  user?: User;
-
   @Column({ type: 'varchar', length: 32 })
   platform: Platform;
 
-  @Column({
-    name: 'daily_limit_usd',
-    type: 'decimal',
-    precision: 20,
-    scale: 10,
-    nullable: true,
-    transformer: moneyTransformer,
-  })
+  @MoneyColumn('daily_limit_usd', { nullable: true })
   dailyLimitUsd: Money | null;
 
-  @Column({
-    name: 'weekly_limit_usd',
-    type: 'decimal',
-    precision: 20,
-    scale: 10,
-    nullable: true,
-    transformer: moneyTransformer,
-  })
+  @MoneyColumn('weekly_limit_usd', { nullable: true })
   weeklyLimitUsd: Money | null;
 
-  @Column({
-    name: 'monthly_limit_usd',
-    type: 'decimal',
-    precision: 20,
-    scale: 10,
-    nullable: true,
-    transformer: moneyTransformer,
-  })
+  @MoneyColumn('monthly_limit_usd', { nullable: true })
   monthlyLimitUsd: Money | null;
 
-  @Column({
-    name: 'daily_usage_usd',
-    type: 'decimal',
-    precision: 20,
-    scale: 10,
-    default: 0,
-    transformer: moneyTransformer,
-  })
+  @MoneyColumn('daily_usage_usd', { default: 0 })
   dailyUsageUsd: Money;
 
-  @Column({
-    name: 'weekly_usage_usd',
-    type: 'decimal',
-    precision: 20,
-    scale: 10,
-    default: 0,
-    transformer: moneyTransformer,
-  })
+  @MoneyColumn('weekly_usage_usd', { default: 0 })
   weeklyUsageUsd: Money;
 
-  @Column({
-    name: 'monthly_usage_usd',
-    type: 'decimal',
-    precision: 20,
-    scale: 10,
-    default: 0,
-    transformer: moneyTransformer,
-  })
+  @MoneyColumn('monthly_usage_usd', { default: 0 })
   monthlyUsageUsd: Money;
 
   @Column({ name: 'daily_window_start', type: 'timestamptz', nullable: true })

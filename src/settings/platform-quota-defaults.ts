@@ -16,7 +16,7 @@ import {
   type Platform,
   type QuotaWindow,
 } from '../common/domain.constants.js';
-import { DomainError, type FieldError } from '../common/domain-error.js';
+import type { FieldError } from '../common/domain-error.js';
 import { checkLimit, formatMoney, Money } from '../common/money.js';
 import type { Limits } from '../quota/quota-limits.js';
 
@@ -76,12 +76,6 @@ export function parseDefaultsDocument(value: unknown, path: string): DefaultsDoc
     document[platform] = limits;
   }
   return errors.length > 0 ? errors : document;
-}
-
-export function invalidDefaults(errors: FieldError[]): DomainError {
-  return new DomainError('INVALID_DEFAULT_PLATFORM_QUOTA', `${errors[0].field}: ${errors[0].message}`, {
-    details: { errors },
-  });
 }
 
 /** The system document with every platform present (unset ones all null). */

@@ -5,15 +5,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 
+import type { Actor } from '../audit/actor.js';
 import { AuditService } from '../audit/audit.service.js';
-import type { AuthUser } from '../auth/auth.guard.js';
 import { Clock } from '../common/clock.js';
 import { AUTH_SOURCES, type AuthSource, type Platform } from '../common/domain.constants.js';
 import type { FieldError } from '../common/domain-error.js';
 import type { Limits } from '../quota/quota-limits.js';
 import {
   completeDocument,
-  invalidDefaults,
   parseDefaultsDocument,
   PLATFORM_QUOTA_SETTING_KEYS,
   resolveDefaults,
@@ -23,6 +22,7 @@ import {
   type DefaultsDocument,
   type StoredLimits,
 } from './platform-quota-defaults.js';
+import { invalidDefaults } from './settings.errors.js';
 
 /** The whole configuration layer under the reference's key names (also the stored keys). */
 export type PlatformQuotaSettings = {
@@ -62,7 +62,7 @@ export class SettingsService {
    * Replaces the documents and flags the update names (absent or null: unchanged; `{}` clears a
    * document). One invalid document refuses the whole update and nothing is written.
    */
-  async update(update: PlatformQuotaSettingsUpdate, actor: AuthUser): Promise<PlatformQuotaSettings> {
+  async update(update: PlatformQuotaSettingsUpdate, actor: Actor): Promise<PlatformQuotaSettings> {
     const writes = new Map<string, unknown>();
     const errors: FieldError[] = [];
     for (const key of PLATFORM_QUOTA_SETTING_KEYS) {

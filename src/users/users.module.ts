@@ -1,14 +1,13 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 
-import { AuditModule } from '../audit/audit.module.js';
-import { QuotaModule } from '../quota/quota.module.js';
-import { SettingsModule } from '../settings/settings.module.js';
+import { User } from './user.entity.js';
 import { UsersService } from './users.service.js';
 
-/** Users and registration; other modules register users through the exported UsersService. */
+/** The users table: the entity, its errors and checks, and reading users. */
 @Module({
-  imports: [AuditModule, QuotaModule, SettingsModule],
+  imports: [TypeOrmModule.forFeature([User])],
   providers: [UsersService],
-  exports: [UsersService],
+  exports: [UsersService, TypeOrmModule],
 })
 export class UsersModule {}

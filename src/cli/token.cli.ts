@@ -1,8 +1,8 @@
 /** `npm run token -- --user-id <id> [--ttl 1h]`: prints a user token for an existing, live user. */
-import { required, runCli } from '../cli.js';
+import { DEFAULT_TOKEN_TTL, TokenService } from '../auth/token.service.js';
 import { DomainError } from '../common/domain-error.js';
 import { UsersService } from '../users/users.service.js';
-import { DEFAULT_TOKEN_TTL, TokenService } from './token.service.js';
+import { required, runCli } from './run-cli.js';
 
 const USAGE = 'npm run token -- --user-id <id> [--ttl 1h]';
 

@@ -2,9 +2,9 @@
  * `npm run user:create -- --email <e> --auth-source email [--role admin]`: registers a user (with
  * the quota rows its defaults give) and prints it as JSON. This is how the first admin is made.
  */
-import { required, runCli } from '../cli.js';
+import { AccountsService } from '../accounts/accounts.service.js';
 import { AUTH_SOURCES, ROLES, type AuthSource, type Role } from '../common/domain.constants.js';
-import { UsersService } from './users.service.js';
+import { required, runCli } from './run-cli.js';
 
 const USAGE = `npm run user:create -- --email <email> --auth-source <${AUTH_SOURCES.join('|')}> [--role <${ROLES.join('|')}>]`;
 
@@ -19,7 +19,7 @@ runCli(
       throw new Error(`--auth-source must be one of: ${AUTH_SOURCES.join(', ')}`);
     if (!(ROLES as readonly string[]).includes(role)) throw new Error(`--role must be one of: ${ROLES.join(', ')}`);
     const { user } = await app
-      .get(UsersService)
+      .get(AccountsService)
       .register({ email, authSource: authSource as AuthSource, role: role as Role });
     return JSON.stringify({ id: user.id, email: user.email, auth_source: user.authSource, role: user.role });
   },

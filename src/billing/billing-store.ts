@@ -1,6 +1,6 @@
 /**
- * Runs the hot-path SQL of quota.sql.ts through node-postgres (on a server, on connections of its
- * own): one round trip per batch, prepared once per connection, rows parsed into Money and
+ * Runs the hot-path SQL of billing.sql.ts through node-postgres (on a server, on connections of
+ * its own): one round trip per batch, prepared once per connection, rows parsed into Money and
  * numbers here.
  */
 import { Injectable, Logger } from '@nestjs/common';
@@ -12,9 +12,15 @@ import { Money, moneyFromDb, moneyToDb } from '../common/money.js';
 import { AppConfig } from '../config/app-config.js';
 import { idFromDb } from '../database/column-transformers.js';
 import { PgArray } from '../database/pg-array.js';
-import { CHARGE_BATCH_CHECKED_SQL, CHARGE_BATCH_SQL, READ_QUOTAS_SQL } from './quota.sql.js';
-import type { StoredQuota } from './quota-state.js';
-import type { WindowBounds } from './windows.js';
+import type { StoredQuota } from '../quota/quota-state.js';
+import type { WindowBounds } from '../quota/windows.js';
+import {
+  CHARGE_BATCH_LOOKED_UP_SQL,
+  CHARGE_BATCH_PARAMS,
+  CHARGE_BATCH_SQL,
+  CHECK_READ_PARAMS,
+  CHECK_READ_SQL,
+} from './billing.sql.js';
 
 export interface QuotaKey {
   userId: number;
@@ -88,7 +94,7 @@ export interface StatementOptions {
 }
 
 @Injectable()
-export class QuotaStore {
+export class BillingStore {
   private readonly logger = new Logger('Billing');
   private readonly pool: Pool;
   /** Set when the pool is this store's own (on a server), for `close` to end it. */
@@ -98,7 +104,7 @@ export class QuotaStore {
    * is one session behind every socket: a name prepared on one connection is already taken on the
    * next, so there the statements go unnamed.
    */
-  private readonly names: { charge?: string; chargeChecked?: string; lookup?: string };
+  private readonly names: { charge?: string; chargeLookedUp?: string; lookup?: string };
 
   /**
    * On a server the hot path has connections of its own, two per batch that may be in flight (one
@@ -121,7 +127,7 @@ export class QuotaStore {
       this.pool = (dataSource.driver as unknown as { master: Pool }).master;
     }
     this.names = url
-      ? { charge: 'quota_charge_batch', chargeChecked: 'quota_charge_batch_checked', lookup: 'quota_lookup' }
+      ? { charge: 'quota_charge_batch', chargeLookedUp: 'quota_charge_batch_checked', lookup: 'quota_lookup' }
       : {};
   }
 
@@ -135,7 +141,7 @@ export class QuotaStore {
   /**
    * Applies a batch of charges with distinct request ids in one statement. Charges of unknown or
    * deleted users are absent from the result. A request id already in the ledger makes it fail
-   * with a unique violation and write nothing, unless `checkRecorded` is set: then, when some ids
+   * with a unique violation and write nothing, unless `lookUpFirst` is set: then, when some ids
    * are in the ledger, it writes nothing and returns only those, as duplicates with what was
    * recorded for them, for the caller to answer before it sends the others again.
    */
@@ -143,22 +149,22 @@ export class QuotaStore {
     charges: ChargeRequest[],
     bounds: WindowBounds,
     now: Date,
-    options: StatementOptions & { checkRecorded: boolean },
+    options: StatementOptions & { lookUpFirst: boolean },
   ): Promise<RecordedCharge[]> {
     const query: TimedQuery = {
-      name: options.checkRecorded ? this.names.chargeChecked : this.names.charge,
-      text: options.checkRecorded ? CHARGE_BATCH_CHECKED_SQL : CHARGE_BATCH_SQL,
+      name: options.lookUpFirst ? this.names.chargeLookedUp : this.names.charge,
+      text: options.lookUpFirst ? CHARGE_BATCH_LOOKED_UP_SQL : CHARGE_BATCH_SQL,
       query_timeout: options.timeoutMs,
-      values: [
+      values: CHARGE_BATCH_PARAMS.values({
         ...batchArrays(charges),
-        bounds.daily.cutoff,
-        bounds.daily.start,
-        bounds.weekly.cutoff,
-        bounds.weekly.start,
-        bounds.monthly.cutoff,
-        bounds.monthly.start,
+        dailyCutoff: bounds.daily.cutoff,
+        dailyStart: bounds.daily.start,
+        weeklyCutoff: bounds.weekly.cutoff,
+        weeklyStart: bounds.weekly.start,
+        monthlyCutoff: bounds.monthly.cutoff,
+        monthlyStart: bounds.monthly.start,
         now,
-      ],
+      }),
     };
     const result = await this.pool.query<ChargeRow>(query);
     const sent = new Map<string, ChargeRequest>();
@@ -192,18 +198,18 @@ export class QuotaStore {
   async lookup(keys: QuotaKey[], options: StatementOptions): Promise<QuotaLookup[]> {
     const query: TimedQuery = {
       name: this.names.lookup,
-      text: READ_QUOTAS_SQL,
+      text: CHECK_READ_SQL,
       query_timeout: options.timeoutMs,
-      values: [
-        PgArray.of(
+      values: CHECK_READ_PARAMS.values({
+        userIds: PgArray.of(
           keys.map((k) => k.userId),
           false,
         ),
-        PgArray.of(
+        platforms: PgArray.of(
           keys.map((k) => k.platform),
           true,
         ),
-      ],
+      }),
     };
     const { rows } = await this.pool.query<QuotaRow>(query);
     const byKey = new Map(rows.map((row) => [`${row.user_id}:${row.platform}`, row]));
@@ -246,12 +252,18 @@ function storedQuota(row: QuotaRow): StoredQuota {
   };
 }
 
+/** The batch statement's array parameters, as literals; see CHARGE_BATCH_PARAMS. */
+type BatchArrays = Record<
+  'requestIds' | 'slots' | 'costs' | 'runningTotals' | 'userIds' | 'platforms' | 'rowTotals',
+  string
+>;
+
 /**
- * The statement's array parameters (see `chargeBatchSql`): the charges grouped by (user, platform)
- * row, rows in lock order (user id, then platform), each row's charges in batch order, each charge
- * with its row's running total up to and including it (the last one's is the row's total).
+ * The batch statement's array parameters: the charges grouped by (user, platform) row, rows in
+ * lock order (user id, then platform), each row's charges in batch order, each charge with its
+ * row's running total up to and including it (the last one's is the row's total).
  */
-function batchArrays(charges: ChargeRequest[]): string[] {
+function batchArrays(charges: ChargeRequest[]): BatchArrays {
   const rows = new Map<string, ChargeRequest[]>();
   for (const charge of charges) {
     const key = `${charge.userId}:${charge.platform}`;
@@ -281,7 +293,15 @@ function batchArrays(charges: ChargeRequest[]): string[] {
     platforms.push(row[0].platform);
     totals.push(running);
   });
-  return [requestIds, slots, costs, runningTotals, userIds, platforms, totals].map(String);
+  return {
+    requestIds: requestIds.toString(),
+    slots: slots.toString(),
+    costs: costs.toString(),
+    runningTotals: runningTotals.toString(),
+    userIds: userIds.toString(),
+    platforms: platforms.toString(),
+    rowTotals: totals.toString(),
+  };
 }
 
 /** The charge a recorded ledger row holds. */

@@ -9,8 +9,8 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 
+import { DomainError } from '../common/domain-error.js';
 import { CliModule } from './cli.module.js';
-import { DomainError } from './common/domain-error.js';
 
 export function runCli<O extends ParseArgsConfig['options']>(
   usage: string,

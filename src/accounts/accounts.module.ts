@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+
+import { AuditModule } from '../audit/audit.module.js';
+import { QuotaModule } from '../quota/quota.module.js';
+import { SettingsModule } from '../settings/settings.module.js';
+import { UsersModule } from '../users/users.module.js';
+import { AccountsService } from './accounts.service.js';
+
+/**
+ * Users with their quota rows: registration applying the defaults, deletion, re-applying the
+ * defaults. Other modules register users (self-registration) through the exported AccountsService.
+ */
+@Module({
+  imports: [AuditModule, QuotaModule, SettingsModule, UsersModule],
+  providers: [AccountsService],
+  exports: [AccountsService],
+})
+export class AccountsModule {}

@@ -1,0 +1,4 @@
+/** Who made an admin change, as the audit trail records it: any signed-in caller will do. */
+export interface Actor {
+  id: number;
+}

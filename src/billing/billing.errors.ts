@@ -1,0 +1,71 @@
+/** The errors of the hot path, each with its stable code (statuses are in common/domain-error.ts). */
+import type { QuotaWindow } from '../common/domain.constants.js';
+import { DomainError } from '../common/domain-error.js';
+import { formatMoney, type Money } from '../common/money.js';
+import type { WindowState } from '../quota/quota-state.js';
+
+/** Whole seconds a refused caller is told to wait when the reset time is unknown or past. */
+export const DEFAULT_RETRY_AFTER_SECONDS = 60;
+
+const EXHAUSTED_MESSAGES: Record<QuotaWindow, string> = {
+  daily: 'Daily usage quota exhausted for this platform.',
+  weekly: 'Weekly usage quota exhausted for this platform.',
+  monthly: 'Monthly usage quota exhausted for this platform.',
+};
+
+const EXHAUSTED_CODES = {
+  daily: 'USER_PLATFORM_DAILY_QUOTA_EXHAUSTED',
+  weekly: 'USER_PLATFORM_WEEKLY_QUOTA_EXHAUSTED',
+  monthly: 'USER_PLATFORM_MONTHLY_QUOTA_EXHAUSTED',
+} as const;
+
+/** The 429 a refused check answers: the window, its figures, and Retry-After until it resets. */
+export function quotaExhausted(
+  platform: string,
+  window: QuotaWindow,
+  state: WindowState,
+  checkedAt: Date,
+): DomainError {
+  const seconds = state.resetsAt ? Math.ceil((state.resetsAt.getTime() - checkedAt.getTime()) / 1000) : 0;
+  return new DomainError(EXHAUSTED_CODES[window], EXHAUSTED_MESSAGES[window], {
+    retryAfterSeconds: seconds > 0 ? seconds : DEFAULT_RETRY_AFTER_SECONDS,
+    details: {
+      platform,
+      window,
+      limit_usd: formatMoney(state.limit as Money),
+      usage_usd: formatMoney(state.usage),
+      resets_at: state.resetsAt?.toISOString() ?? null,
+    },
+  });
+}
+
+export function overloaded(): DomainError {
+  return new DomainError('OVERLOADED', 'Too many billing requests are waiting for the database; retry in a moment.', {
+    retryAfterSeconds: 1,
+  });
+}
+
+export function shuttingDown(): DomainError {
+  return new DomainError('SHUTTING_DOWN', 'The service is shutting down; retry on another instance.', {
+    retryAfterSeconds: 1,
+  });
+}
+
+/** A request id already recorded for another (user, platform, cost). */
+export function idempotencyKeyReused(
+  requestId: string,
+  recorded: { userId: number; platform: string; costUsd: Money },
+): DomainError {
+  return new DomainError('IDEMPOTENCY_KEY_REUSED', `Request id ${requestId} was already used for a different charge.`, {
+    details: {
+      request_id: requestId,
+      recorded: { user_id: recorded.userId, platform: recorded.platform, cost_usd: formatMoney(recorded.costUsd) },
+    },
+  });
+}
+
+export function usageOutOfRange(requestId: string): DomainError {
+  return new DomainError('USAGE_OUT_OF_RANGE', 'This charge would take the usage beyond what DECIMAL(20,10) holds.', {
+    details: { request_id: requestId },
+  });
+}
