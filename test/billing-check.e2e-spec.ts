@@ -4,27 +4,13 @@ import request from 'supertest';
 import { BillingService } from '../src/billing/billing.service.js';
 import { DomainError } from '../src/common/domain-error.js';
 import { createUser, setQuota } from './support/fixtures.js';
-import { createTestApp, TestApp } from './support/test-app.js';
-import { createTestDatabase, TestDatabase } from './support/test-database.js';
+import { useTestApp } from './support/test-app.js';
+import { NOW, THIS_WEEK, TODAY } from './support/time.js';
 
 const TOKEN = 'check-test-token-0123456789abcdef';
-const NOW = '2026-05-20T10:00:00.000Z'; // a Wednesday
-const TODAY = '2026-05-20T00:00:00.000Z';
-const THIS_WEEK = '2026-05-18T00:00:00.000Z';
 
 describe('billing check', () => {
-  let db: TestDatabase;
-  let t: TestApp;
-
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    t = await createTestApp(db, { env: { BILLING_SERVICE_TOKEN: TOKEN } });
-  });
-
-  afterAll(async () => {
-    await t?.close();
-    await db?.drop();
-  });
+  const t = useTestApp({ env: { BILLING_SERVICE_TOKEN: TOKEN } });
 
   beforeEach(() => t.clock.set(NOW));
 

@@ -1,12 +1,14 @@
 /**
- * The defaults documents on the wire, under the reference's key names. The seven auth sources
- * each have two keys, so the properties are declared from AUTH_SOURCES rather than by hand.
+ * The defaults documents on the wire, under the reference's key names: the system document, and
+ * per auth source a document and its grant flag. The documents' contents are checked by the
+ * settings service, which names each bad platform and window.
  */
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import { IsBoolean, IsObject, IsOptional } from 'class-validator';
 
-import { AUTH_SOURCES, PLATFORMS } from '../common/domain.constants.js';
-import { sourceDefaultsKey, sourceGrantKey, SYSTEM_DEFAULTS_KEY } from '../settings/platform-quota-defaults.js';
+import { PLATFORMS, type AuthSource } from '../common/domain.constants.js';
+import { sourceDefaultsKey, sourceGrantKey } from '../settings/platform-quota-defaults.js';
 
 const LIMITS = {
   type: 'object',
@@ -31,64 +33,129 @@ const DOCUMENT = {
   additionalProperties: false,
 } as unknown as ApiPropertyOptions;
 
+const patchOf = (source: AuthSource) =>
+  `Field-level patch over the system default for users who sign up through ${source}, applied when ` +
+  `${sourceGrantKey(source)} is true: a set field wins (0 disables), null keeps the system value.`;
+
+/** A key of a PUT: optional; absent or null keeps the stored value. */
+const UpdatesDocument = (options: { description: string; example: object }) =>
+  applyDecorators(
+    ApiPropertyOptional({ ...DOCUMENT, nullable: true, ...options } as ApiPropertyOptions),
+    IsOptional(),
+    IsObject(),
+  );
+const UpdatesSource = (source: AuthSource) =>
+  UpdatesDocument({ description: `${patchOf(source)} {} clears it.`, example: { openai: { monthly: 20 } } });
+const UpdatesGrant = (source: AuthSource) =>
+  applyDecorators(
+    ApiPropertyOptional({
+      type: Boolean,
+      nullable: true,
+      description: `Apply ${sourceDefaultsKey(source)} to new ${source} users.`,
+    }),
+    IsOptional(),
+    IsBoolean(),
+  );
+
+const ReadsSource = (source: AuthSource) =>
+  ApiProperty({ ...DOCUMENT, nullable: true, description: `${patchOf(source)} As stored; null when never set.` });
+const ReadsGrant = () => ApiProperty({ type: Boolean, description: 'false when never set' });
+
+type Document = Record<string, unknown>;
+
 /** PUT: every key optional; absent or null leaves the stored value, a document replaces it, `{}` clears it. */
 export class UpdatePlatformQuotaSettingsDto {
-  [key: string]: unknown;
+  @UpdatesDocument({
+    description: 'The system default, replaced whole. Platforms left out have no default.',
+    example: {
+      anthropic: { daily: 10, weekly: null, monthly: 200 },
+      openai: { daily: '2.5', weekly: '10', monthly: null },
+    },
+  })
+  default_platform_quotas?: Document | null;
+
+  @UpdatesSource('email')
+  auth_source_default_email_platform_quotas?: Document | null;
+  @UpdatesGrant('email')
+  auth_source_default_email_grant_on_signup?: boolean | null;
+
+  @UpdatesSource('linuxdo')
+  auth_source_default_linuxdo_platform_quotas?: Document | null;
+  @UpdatesGrant('linuxdo')
+  auth_source_default_linuxdo_grant_on_signup?: boolean | null;
+
+  @UpdatesSource('oidc')
+  auth_source_default_oidc_platform_quotas?: Document | null;
+  @UpdatesGrant('oidc')
+  auth_source_default_oidc_grant_on_signup?: boolean | null;
+
+  @UpdatesSource('wechat')
+  auth_source_default_wechat_platform_quotas?: Document | null;
+  @UpdatesGrant('wechat')
+  auth_source_default_wechat_grant_on_signup?: boolean | null;
+
+  @UpdatesSource('github')
+  auth_source_default_github_platform_quotas?: Document | null;
+  @UpdatesGrant('github')
+  auth_source_default_github_grant_on_signup?: boolean | null;
+
+  @UpdatesSource('google')
+  auth_source_default_google_platform_quotas?: Document | null;
+  @UpdatesGrant('google')
+  auth_source_default_google_grant_on_signup?: boolean | null;
+
+  @UpdatesSource('dingtalk')
+  auth_source_default_dingtalk_platform_quotas?: Document | null;
+  @UpdatesGrant('dingtalk')
+  auth_source_default_dingtalk_grant_on_signup?: boolean | null;
 }
 
 /** GET and PUT responses: the state after any write. */
 export class PlatformQuotaSettingsDto {
-  [key: string]: unknown;
-}
-
-ApiPropertyOptional({
-  ...DOCUMENT,
-  nullable: true,
-  description: 'The system default, replaced whole. Platforms left out have no default.',
-  example: {
-    anthropic: { daily: 10, weekly: null, monthly: 200 },
-    openai: { daily: '2.5', weekly: '10', monthly: null },
-  },
-})(UpdatePlatformQuotaSettingsDto.prototype, SYSTEM_DEFAULTS_KEY);
-IsOptional()(UpdatePlatformQuotaSettingsDto.prototype, SYSTEM_DEFAULTS_KEY);
-IsObject()(UpdatePlatformQuotaSettingsDto.prototype, SYSTEM_DEFAULTS_KEY);
-
-ApiProperty({
-  ...DOCUMENT,
-  description: 'Always all four platforms; unset limits are null.',
-  example: {
-    anthropic: { daily: '10', weekly: null, monthly: '200' },
-    openai: { daily: '2.5', weekly: '10', monthly: null },
-    gemini: { daily: null, weekly: null, monthly: null },
-    antigravity: { daily: null, weekly: null, monthly: null },
-  },
-})(PlatformQuotaSettingsDto.prototype, SYSTEM_DEFAULTS_KEY);
-
-for (const source of AUTH_SOURCES) {
-  const documentKey = sourceDefaultsKey(source);
-  const grantKey = sourceGrantKey(source);
-  const patch =
-    `Field-level patch over the system default for users who sign up through ${source}, applied when ` +
-    `${grantKey} is true: a set field wins (0 disables), null keeps the system value.`;
-
-  ApiPropertyOptional({
+  @ApiProperty({
     ...DOCUMENT,
-    nullable: true,
-    description: `${patch} {} clears it.`,
-    example: { openai: { monthly: 20 } },
-  })(UpdatePlatformQuotaSettingsDto.prototype, documentKey);
-  IsOptional()(UpdatePlatformQuotaSettingsDto.prototype, documentKey);
-  IsObject()(UpdatePlatformQuotaSettingsDto.prototype, documentKey);
-  ApiProperty({ ...DOCUMENT, nullable: true, description: `${patch} As stored; null when never set.` })(
-    PlatformQuotaSettingsDto.prototype,
-    documentKey,
-  );
+    description: 'Always all four platforms; unset limits are null.',
+    example: {
+      anthropic: { daily: '10', weekly: null, monthly: '200' },
+      openai: { daily: '2.5', weekly: '10', monthly: null },
+      gemini: { daily: null, weekly: null, monthly: null },
+      antigravity: { daily: null, weekly: null, monthly: null },
+    },
+  })
+  default_platform_quotas: Document;
 
-  ApiPropertyOptional({ type: Boolean, nullable: true, description: `Apply ${documentKey} to new ${source} users.` })(
-    UpdatePlatformQuotaSettingsDto.prototype,
-    grantKey,
-  );
-  IsOptional()(UpdatePlatformQuotaSettingsDto.prototype, grantKey);
-  IsBoolean()(UpdatePlatformQuotaSettingsDto.prototype, grantKey);
-  ApiProperty({ type: Boolean, description: 'false when never set' })(PlatformQuotaSettingsDto.prototype, grantKey);
+  @ReadsSource('email')
+  auth_source_default_email_platform_quotas: Document | null;
+  @ReadsGrant()
+  auth_source_default_email_grant_on_signup: boolean;
+
+  @ReadsSource('linuxdo')
+  auth_source_default_linuxdo_platform_quotas: Document | null;
+  @ReadsGrant()
+  auth_source_default_linuxdo_grant_on_signup: boolean;
+
+  @ReadsSource('oidc')
+  auth_source_default_oidc_platform_quotas: Document | null;
+  @ReadsGrant()
+  auth_source_default_oidc_grant_on_signup: boolean;
+
+  @ReadsSource('wechat')
+  auth_source_default_wechat_platform_quotas: Document | null;
+  @ReadsGrant()
+  auth_source_default_wechat_grant_on_signup: boolean;
+
+  @ReadsSource('github')
+  auth_source_default_github_platform_quotas: Document | null;
+  @ReadsGrant()
+  auth_source_default_github_grant_on_signup: boolean;
+
+  @ReadsSource('google')
+  auth_source_default_google_platform_quotas: Document | null;
+  @ReadsGrant()
+  auth_source_default_google_grant_on_signup: boolean;
+
+  @ReadsSource('dingtalk')
+  auth_source_default_dingtalk_platform_quotas: Document | null;
+  @ReadsGrant()
+  auth_source_default_dingtalk_grant_on_signup: boolean;
 }

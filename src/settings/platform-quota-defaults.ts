@@ -24,8 +24,11 @@ export const SYSTEM_DEFAULTS_KEY = 'default_platform_quotas';
 export const sourceDefaultsKey = (source: AuthSource) => `auth_source_default_${source}_platform_quotas` as const;
 export const sourceGrantKey = (source: AuthSource) => `auth_source_default_${source}_grant_on_signup` as const;
 
+export type PlatformQuotaSettingKey =
+  typeof SYSTEM_DEFAULTS_KEY | ReturnType<typeof sourceDefaultsKey> | ReturnType<typeof sourceGrantKey>;
+
 /** Every settings key of this layer, as stored and as sent over the wire. */
-export const PLATFORM_QUOTA_SETTING_KEYS: string[] = [
+export const PLATFORM_QUOTA_SETTING_KEYS: PlatformQuotaSettingKey[] = [
   SYSTEM_DEFAULTS_KEY,
   ...AUTH_SOURCES.flatMap((s) => [sourceDefaultsKey(s), sourceGrantKey(s)]),
 ];

@@ -15,6 +15,7 @@ import {
   completeDocument,
   parseDefaultsDocument,
   PLATFORM_QUOTA_SETTING_KEYS,
+  type PlatformQuotaSettingKey,
   resolveDefaults,
   sourceDefaultsKey,
   sourceGrantKey,
@@ -34,7 +35,7 @@ export type PlatformQuotaSettings = {
 };
 
 /** A PUT: each key named with a non-null value replaces its stored value whole. */
-export type PlatformQuotaSettingsUpdate = Partial<Record<string, unknown>>;
+export type PlatformQuotaSettingsUpdate = Partial<Record<PlatformQuotaSettingKey, unknown>>;
 
 @Injectable()
 export class SettingsService {
@@ -112,7 +113,10 @@ export class SettingsService {
     );
   }
 
-  private async stored(manager: EntityManager, keys = PLATFORM_QUOTA_SETTING_KEYS): Promise<Map<string, unknown>> {
+  private async stored(
+    manager: EntityManager,
+    keys: readonly string[] = PLATFORM_QUOTA_SETTING_KEYS,
+  ): Promise<Map<string, unknown>> {
     const rows: { key: string; value: unknown }[] = await manager.query(
       `SELECT key, value FROM settings WHERE key = ANY($1::text[])`,
       [keys],

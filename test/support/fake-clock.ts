@@ -1,10 +1,11 @@
 import { Clock } from '../../src/common/clock.js';
+import { NOW } from './time.js';
 
 /** A clock the test moves by hand. */
 export class FakeClock extends Clock {
   private current: number;
 
-  constructor(start: string | Date = '2026-05-20T10:00:00Z') {
+  constructor(start: string | Date = NOW) {
     super();
     this.current = new Date(start).getTime();
   }

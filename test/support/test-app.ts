@@ -11,7 +11,7 @@ import { AppModule } from '../../src/app.module.js';
 import { APP_OPTIONS, configureApp } from '../../src/app.setup.js';
 import { Clock } from '../../src/common/clock.js';
 import { FakeClock } from './fake-clock.js';
-import type { TestDatabase } from './test-database.js';
+import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 export const TEST_JWT_SECRET = 'test-jwt-secret-0123456789abcdef0123456789';
 
@@ -25,6 +25,8 @@ const SILENT: LoggerService = { log: () => undefined, error: () => undefined, wa
 
 export interface TestApp {
   app: NestExpressApplication;
+  /** The database the app runs on. */
+  db: TestDatabase;
   /** The HTTP server, for supertest. */
   http: ReturnType<NestExpressApplication['getHttpServer']>;
   dataSource: DataSource;
@@ -50,9 +52,33 @@ export async function createTestApp(db: TestDatabase, options: TestAppOptions = 
   await app.init();
   return {
     app,
+    db,
     http: app.getHttpServer(),
     dataSource: app.get(DataSource),
     clock,
     close: () => app.close(),
   };
+}
+
+/**
+ * The real app for the tests of the enclosing `describe` (or file): built before them on a fresh
+ * database of its own (or on `options.db`), closed after them, with that database dropped. The
+ * object returned is filled in before the first test runs.
+ */
+export function useTestApp(options: TestAppOptions & { db?: TestDatabase } = {}): TestApp {
+  const handle = {} as TestApp;
+  beforeAll(async () => {
+    const db = options.db ?? (await createTestDatabase());
+    try {
+      Object.assign(handle, await createTestApp(db, options));
+    } catch (error) {
+      if (!options.db) await db.drop();
+      throw error;
+    }
+  });
+  afterAll(async () => {
+    await handle.close?.();
+    if (!options.db) await handle.db?.drop();
+  });
+  return handle;
 }

@@ -47,3 +47,18 @@ async function withServer<T>(work: (client: pg.Client) => Promise<T>): Promise<T
     await client.end();
   }
 }
+
+/**
+ * A fresh database for the tests of the enclosing `describe` (or file), dropped after them. The
+ * object returned is filled in before the first test runs.
+ */
+export function useTestDatabase(): TestDatabase {
+  const handle = {} as TestDatabase;
+  beforeAll(async () => {
+    Object.assign(handle, await createTestDatabase());
+  });
+  afterAll(async () => {
+    await handle.drop?.();
+  });
+  return handle;
+}
