@@ -1,0 +1,67 @@
+/** The benchmark's database: a throw-away one on BENCH_DATABASE_URL (or the embedded one), seeded. */
+import pg from 'pg';
+import type { DataSource } from 'typeorm';
+
+import { PLATFORMS } from '../src/common/domain.constants.js';
+import { log } from './measure.js';
+
+export const USERS = 10_000;
+const PAST_CHARGES = 200_000;
+const SERVER_URL = process.env.BENCH_DATABASE_URL || undefined;
+
+export interface BenchDatabase {
+  /** Variables that point the app at it. */
+  env: Record<string, string>;
+  /** The server URL, or undefined for the embedded database. */
+  url?: string;
+  drop(): Promise<void>;
+}
+
+export async function createDatabase(): Promise<BenchDatabase> {
+  if (!SERVER_URL) return { env: { EMBEDDED_DB_DIR: 'memory://' }, drop: async () => undefined };
+  const name = `quota_bench_${Date.now()}`;
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: SERVER_URL });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  const url = new URL(SERVER_URL);
+  url.pathname = `/${name}`;
+  return {
+    env: { DATABASE_URL: url.toString() },
+    url: url.toString(),
+    drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+  };
+}
+
+/**
+ * USERS users with a limited row per platform, and a ledger of past charges (a service that has
+ * been running has one, with the statistics autovacuum keeps). Returns the first user's id.
+ */
+export async function seed(ds: DataSource): Promise<number> {
+  log(`seeding ${USERS} users x ${PLATFORMS.length} platforms with limits, and ${PAST_CHARGES} past charges`);
+  await ds.query(
+    `INSERT INTO users (email, auth_source) SELECT 'bench' || g || '@example.com', 'email' FROM generate_series(1, $1) g`,
+    [USERS],
+  );
+  const [{ first }] = await ds.query('SELECT min(id)::int AS first FROM users');
+  await ds.query(
+    `INSERT INTO user_platform_quotas (user_id, platform, daily_limit_usd, weekly_limit_usd, monthly_limit_usd)
+     SELECT u.id, p, 1000000, 5000000, 20000000 FROM users u CROSS JOIN unnest($1::text[]) p`,
+    [PLATFORMS],
+  );
+  await ds.query(
+    `INSERT INTO quota_charges (request_id, user_id, platform, cost_usd, charged_at, daily_usage_usd, weekly_usage_usd,
+       monthly_usage_usd, daily_window_start, weekly_window_start, monthly_window_start)
+     SELECT 'past-' || g, $2 + g % $3, 'openai', 0.001, t, 0.001, 0.001, 0.001, t, t, t
+       FROM generate_series(1, $1) g, (SELECT now() - interval '40 days' AS t) past`,
+    [PAST_CHARGES, first, USERS],
+  );
+  await ds.query('ANALYZE');
+  return first;
+}

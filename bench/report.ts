@@ -1,0 +1,61 @@
+/** The benchmark's table on stdout and its JSON in bench/results/. */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { CONCURRENCY, log, ROUNDS, type Row, SECONDS } from './measure.js';
+import { USERS } from './database.js';
+
+const RESULTS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bench', 'results');
+
+export function printTable(rows: Row[], peakRssMb: number): void {
+  const header = [
+    'scenario',
+    'ops/s',
+    'p50 ms',
+    'p99 ms',
+    'vs baselines: plain / prepared (/ HTTP floor), or as named',
+  ];
+  const lines = rows.map((r) => [
+    r.name,
+    r.opsPerSecond.toFixed(0),
+    r.p50.toFixed(2),
+    r.p99.toFixed(2),
+    Object.entries(r.ratios)
+      .map(([name, x]) => `${x.toFixed(2)}x${Object.keys(r.ratios).length === 1 ? ` ${name}` : ''}`)
+      .join(' / ') || '-',
+  ]);
+  lines.push(['peak RSS (service and in-process callers)', `${peakRssMb.toFixed(0)} MB`, '', '', '']);
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
+  const fmt = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  console.log(
+    `\nMedians over ${ROUNDS} rounds of ${SECONDS} s, ${CONCURRENCY} concurrent callers unless the name says otherwise`,
+  );
+  console.log(`${fmt(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${lines.map(fmt).join('\n')}\n`);
+}
+
+/** Writes the rows, every round included, with the machine they were measured on. */
+export function saveReport(rows: Row[], peakRssMb: number, databaseVersion: string): void {
+  const report = {
+    date: new Date().toISOString(),
+    machine: {
+      cpu: cpus()[0]?.model ?? 'unknown',
+      cores: cpus().length,
+      memoryGb: Math.round(totalmem() / 2 ** 30),
+      node: process.version,
+      database: databaseVersion.split(' on ')[0],
+    },
+    seconds: SECONDS,
+    rounds: ROUNDS,
+    concurrency: CONCURRENCY,
+    users: USERS,
+    rows,
+    peakRssMb,
+  };
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const file = join(RESULTS_DIR, `bench-${report.date.replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
+  log(`saved ${file}`);
+}
