@@ -3,18 +3,14 @@ import request from 'supertest';
 
 import { signedIn } from './support/auth.js';
 import { createUser, setQuota } from './support/fixtures.js';
-import { createTestApp, type TestApp } from './support/test-app.js';
-import { createTestDatabase, type TestDatabase } from './support/test-database.js';
+import { useTestApp } from './support/test-app.js';
 
 describe('audit log', () => {
-  let db: TestDatabase;
-  let t: TestApp;
+  const t = useTestApp();
   let admin: Awaited<ReturnType<typeof signedIn>>;
   let targetId: number;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    t = await createTestApp(db);
     admin = await signedIn(t, 'admin');
     const target = await createUser(t.dataSource);
     targetId = target.id;
@@ -38,11 +34,6 @@ describe('audit log', () => {
         .send({ platform: 'openai', window: 'daily' }),
     );
     await as(request(t.http).post('/api/v1/admin/users').send({ email: 'audited@example.com', auth_source: 'google' }));
-  });
-
-  afterAll(async () => {
-    await t?.close();
-    await db?.drop();
   });
 
   const list = (query = '') => request(t.http).get(`/api/v1/admin/audit-log${query}`).set(admin.auth);

@@ -3,8 +3,7 @@ import request from 'supertest';
 
 import { expiredToken, forgedToken, signedIn, tokenFor } from './support/auth.js';
 import { createUser, setQuota } from './support/fixtures.js';
-import { createTestApp, TEST_JWT_SECRET, type TestApp } from './support/test-app.js';
-import { createTestDatabase, type TestDatabase } from './support/test-database.js';
+import { createTestApp, TEST_JWT_SECRET, useTestApp, type TestApp } from './support/test-app.js';
 
 type Method = 'get' | 'put' | 'post' | 'patch' | 'delete';
 
@@ -137,13 +136,10 @@ const ENDPOINTS: Endpoint[] = [
 ];
 
 describe('authentication and roles', () => {
-  let db: TestDatabase;
-  let t: TestApp;
+  const t = useTestApp();
   const credentials: Record<string, string | undefined> = {};
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    t = await createTestApp(db);
     const admin = await signedIn(t, 'admin');
     const user = await signedIn(t, 'user');
     const gone = await signedIn(t, 'admin');
@@ -157,11 +153,6 @@ describe('authentication and roles', () => {
       user: `Bearer ${user.token}`,
       admin: `Bearer ${admin.token}`,
     });
-  });
-
-  afterAll(async () => {
-    await t?.close();
-    await db?.drop();
   });
 
   const CALLERS = ['no token', 'garbage', 'wrong signature', 'expired', 'deleted user', 'user', 'admin'] as const;
@@ -222,7 +213,7 @@ describe('authentication and roles', () => {
   });
 
   it('answers 503 naming JWT_SECRET when it is not configured', async () => {
-    const bare = await createTestApp(db, { env: { JWT_SECRET: undefined } });
+    const bare = await createTestApp(t.db, { env: { JWT_SECRET: undefined } });
     try {
       const res = await request(bare.http)
         .get('/api/v1/user/platform-quotas')

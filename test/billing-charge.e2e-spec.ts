@@ -5,19 +5,14 @@ import { BillingService, ChargeResult } from '../src/billing/billing.service.js'
 import type { Platform } from '../src/common/domain.constants.js';
 import { formatMoney } from '../src/common/money.js';
 import { activeQuota, createUser, setQuota } from './support/fixtures.js';
-import { createTestApp, TestApp } from './support/test-app.js';
-import { createTestDatabase, TestDatabase } from './support/test-database.js';
+import { createTestApp, TestApp, useTestApp } from './support/test-app.js';
+import { useTestDatabase } from './support/test-database.js';
+import { DAY, NOW } from './support/time.js';
 
 const TOKEN = 'charge-test-token-0123456789abcdef';
-const DAY = 24 * 3600 * 1000;
 
-let db: TestDatabase;
-beforeAll(async () => {
-  db = await createTestDatabase();
-});
-afterAll(async () => {
-  await db?.drop();
-});
+/** One database for the file; each describe below runs its own app on it. */
+const db = useTestDatabase();
 
 /** Usage of the three windows as stored, read back from the row. */
 async function stored(t: TestApp, userId: number, platform: Platform) {
@@ -37,17 +32,15 @@ function usages(result: ChargeResult) {
 }
 
 describe('charges in UTC', () => {
-  let t: TestApp;
+  const t = useTestApp({ db, env: { BILLING_SERVICE_TOKEN: TOKEN } });
   let billing: BillingService;
   let seq = 0;
   const nextId = () => `req-utc-${++seq}`;
 
-  beforeAll(async () => {
-    t = await createTestApp(db, { env: { BILLING_SERVICE_TOKEN: TOKEN } });
+  beforeAll(() => {
     billing = t.app.get(BillingService);
   });
-  afterAll(() => t?.close());
-  beforeEach(() => t.clock.set('2026-05-20T10:00:00Z'));
+  beforeEach(() => t.clock.set(NOW));
 
   const post = (path: string, body: object) =>
     request(t.http).post(`/api/v1/internal/billing/${path}`).set('Authorization', `Bearer ${TOKEN}`).send(body);
@@ -338,17 +331,10 @@ describe('charges in UTC', () => {
 });
 
 describe('charges in Asia/Shanghai (UTC+8)', () => {
-  let t: TestApp;
-  let billing: BillingService;
+  const t = useTestApp({ db, env: { QUOTA_TIMEZONE: 'Asia/Shanghai' } });
   let seq = 0;
   const charge = (userId: number, costUsd: string) =>
-    billing.charge({ userId, platform: 'openai', costUsd, requestId: `req-sh-${++seq}` });
-
-  beforeAll(async () => {
-    t = await createTestApp(db, { env: { QUOTA_TIMEZONE: 'Asia/Shanghai' } });
-    billing = t.app.get(BillingService);
-  });
-  afterAll(() => t?.close());
+    t.app.get(BillingService).charge({ userId, platform: 'openai', costUsd, requestId: `req-sh-${++seq}` });
 
   it('restarts the daily window at local midnight only', async () => {
     const user = await createUser(t.dataSource);
@@ -379,17 +365,10 @@ describe('charges in Asia/Shanghai (UTC+8)', () => {
 });
 
 describe('charges in America/New_York with calendar months', () => {
-  let t: TestApp;
-  let billing: BillingService;
+  const t = useTestApp({ db, env: { QUOTA_TIMEZONE: 'America/New_York', QUOTA_MONTHLY_WINDOW: 'calendar' } });
   let seq = 0;
   const charge = (userId: number, costUsd: string) =>
-    billing.charge({ userId, platform: 'gemini', costUsd, requestId: `req-ny-${++seq}` });
-
-  beforeAll(async () => {
-    t = await createTestApp(db, { env: { QUOTA_TIMEZONE: 'America/New_York', QUOTA_MONTHLY_WINDOW: 'calendar' } });
-    billing = t.app.get(BillingService);
-  });
-  afterAll(() => t?.close());
+    t.app.get(BillingService).charge({ userId, platform: 'gemini', costUsd, requestId: `req-ny-${++seq}` });
 
   it('restarts the month on the 1st at 00:00 local', async () => {
     const user = await createUser(t.dataSource);

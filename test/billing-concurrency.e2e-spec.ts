@@ -9,8 +9,8 @@ import { requireUser } from '../src/users/users.errors.js';
 import { PLATFORMS, type Platform } from '../src/common/domain.constants.js';
 import { formatMoney, Money, ZERO } from '../src/common/money.js';
 import { createUser } from './support/fixtures.js';
-import { createTestApp, TestApp } from './support/test-app.js';
-import { createTestDatabase, describeOnServer, SKIP_REASON_EMBEDDED, TestDatabase } from './support/test-database.js';
+import { createTestApp, TestApp, useTestApp } from './support/test-app.js';
+import { describeOnServer, SKIP_REASON_EMBEDDED, useTestDatabase } from './support/test-database.js';
 
 const TOKEN = 'concurrency-token-0123456789abcdef';
 
@@ -64,23 +64,13 @@ async function storedSums(t: TestApp, userIds: number[]) {
   return new Map(rows.map((r) => [`${r.user_id}:${r.platform}`, r]));
 }
 
+/** The database of the file, dropped after the apps of the describe below are closed. */
+const db = useTestDatabase();
+
 describeOnServer(`concurrent charges (${SKIP_REASON_EMBEDDED})`, () => {
-  let db: TestDatabase;
-  let a: TestApp;
-  let b: TestApp;
-
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    // One after the other, so that only the first runs the migrations.
-    a = await createTestApp(db, { env: { BILLING_SERVICE_TOKEN: TOKEN } });
-    b = await createTestApp(db, { env: { BILLING_SERVICE_TOKEN: TOKEN, DB_MIGRATIONS_RUN: 'false' } });
-  });
-
-  afterAll(async () => {
-    await a?.close();
-    await b?.close();
-    await db?.drop();
-  });
+  // Two instances on one database, built one after the other, so that only the first runs the migrations.
+  const a = useTestApp({ db, env: { BILLING_SERVICE_TOKEN: TOKEN } });
+  const b = useTestApp({ db, env: { BILLING_SERVICE_TOKEN: TOKEN, DB_MIGRATIONS_RUN: 'false' } });
 
   async function users(n: number): Promise<number[]> {
     return Promise.all(Array.from({ length: n }, async () => (await createUser(a.dataSource)).id));

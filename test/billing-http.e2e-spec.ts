@@ -2,26 +2,17 @@
 import request from 'supertest';
 
 import { createUser } from './support/fixtures.js';
-import { createTestApp, TestApp } from './support/test-app.js';
-import { createTestDatabase, TestDatabase } from './support/test-database.js';
+import { createTestApp, useTestApp } from './support/test-app.js';
 
 const TOKEN = 'http-test-token-0123456789abcdef';
 const PATHS = ['check', 'charge', 'charges'] as const;
 
 describe('internal billing HTTP API', () => {
-  let db: TestDatabase;
-  let t: TestApp;
+  const t = useTestApp({ env: { BILLING_SERVICE_TOKEN: TOKEN } });
   let userId: number;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    t = await createTestApp(db, { env: { BILLING_SERVICE_TOKEN: TOKEN } });
     userId = (await createUser(t.dataSource)).id;
-  });
-
-  afterAll(async () => {
-    await t?.close();
-    await db?.drop();
   });
 
   const post = (path: string) => request(t.http).post(`/api/v1/internal/billing/${path}`);
@@ -49,7 +40,7 @@ describe('internal billing HTTP API', () => {
     });
 
     it('answers 503 naming the variable when no token is configured', async () => {
-      const bare = await createTestApp(db);
+      const bare = await createTestApp(t.db);
       try {
         for (const path of PATHS) {
           const res = await request(bare.http)

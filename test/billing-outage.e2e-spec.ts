@@ -8,35 +8,38 @@ import request from 'supertest';
 import { Money, ZERO } from '../src/common/money.js';
 import { createUser } from './support/fixtures.js';
 import { TcpProxy } from './support/tcp-proxy.js';
-import { createTestApp, TestApp } from './support/test-app.js';
-import { createTestDatabase, describeOnServer, SKIP_REASON_EMBEDDED, TestDatabase } from './support/test-database.js';
+import { type TestApp, useTestApp } from './support/test-app.js';
+import { describeOnServer, SKIP_REASON_EMBEDDED, type TestDatabase, useTestDatabase } from './support/test-database.js';
 
 const TOKEN = 'outage-token-0123456789abcdef';
 const CHARGES = 400;
 
+/** The database of the file, dropped after the app and the proxy of the describe below are closed. */
+const db = useTestDatabase();
+
 describeOnServer(`database outage (${SKIP_REASON_EMBEDDED})`, () => {
-  let db: TestDatabase;
   let proxy: TcpProxy;
-  let t: TestApp;
+  /** The same database, reached through the proxy: filled in before the app is built on it. */
+  const proxied = {} as TestDatabase;
   let userId: number;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
     const direct = new URL(db.url!);
     proxy = await TcpProxy.start({ host: direct.hostname, port: Number(direct.port || 5432) });
-    const proxied = new URL(db.url!);
-    proxied.host = `127.0.0.1:${proxy.port}`;
-    t = await createTestApp(
-      { ...db, env: { DATABASE_URL: proxied.toString() } },
-      { env: { BILLING_SERVICE_TOKEN: TOKEN, BILLING_QUERY_TIMEOUT_MS: '3000' } },
-    );
+    const url = new URL(db.url!);
+    url.host = `127.0.0.1:${proxy.port}`;
+    Object.assign(proxied, { ...db, env: { DATABASE_URL: url.toString() } });
+  });
+
+  const t = useTestApp({ db: proxied, env: { BILLING_SERVICE_TOKEN: TOKEN, BILLING_QUERY_TIMEOUT_MS: '3000' } });
+
+  beforeAll(async () => {
     userId = (await createUser(t.dataSource)).id;
   });
 
+  // After-hooks run in the order they are declared: this one, after useTestApp's, once the app is closed.
   afterAll(async () => {
-    await t?.close();
     await proxy?.close();
-    await db?.drop();
   });
 
   const charge = (i: number) =>

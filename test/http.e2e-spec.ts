@@ -1,22 +1,10 @@
 /** What any HTTP client sees of the foundation: operations endpoints, docs and the error body. */
 import request from 'supertest';
 
-import { createTestApp, TestApp } from './support/test-app.js';
-import { createTestDatabase, TestDatabase } from './support/test-database.js';
+import { useTestApp } from './support/test-app.js';
 
 describe('HTTP basics', () => {
-  let db: TestDatabase;
-  let t: TestApp;
-
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    t = await createTestApp(db);
-  });
-
-  afterAll(async () => {
-    await t?.close();
-    await db?.drop();
-  });
+  const t = useTestApp();
 
   it('GET /healthz says the process is alive', async () => {
     const res = await request(t.http).get('/healthz').expect(200);

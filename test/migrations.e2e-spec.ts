@@ -7,17 +7,16 @@ import { validateEnv } from '../src/config/app-config.js';
 import { createDataSource } from '../src/database/data-source.js';
 import { MIGRATIONS } from '../src/migrations/index.js';
 import { npmRun } from './support/processes.js';
-import { createTestDatabase, TestDatabase } from './support/test-database.js';
+import { useTestDatabase } from './support/test-database.js';
 
 const APP_TABLES = ['admin_audit_log', 'quota_charges', 'settings', 'user_platform_quotas', 'users'];
 
 describe('migration CLI', () => {
-  let db: TestDatabase;
+  const db = useTestDatabase();
   let env: Record<string, string>;
   let embeddedDir: string | undefined;
 
-  beforeAll(async () => {
-    db = await createTestDatabase();
+  beforeAll(() => {
     if (db.url) {
       env = { DATABASE_URL: db.url };
     } else {
@@ -27,8 +26,7 @@ describe('migration CLI', () => {
     }
   });
 
-  afterAll(async () => {
-    await db?.drop();
+  afterAll(() => {
     if (embeddedDir) rmSync(embeddedDir, { recursive: true, force: true });
   });
 

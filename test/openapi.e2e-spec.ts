@@ -1,8 +1,7 @@
 /** The OpenAPI document describes every endpoint, its schemas, examples and security scheme. */
 import request from 'supertest';
 
-import { createTestApp, type TestApp } from './support/test-app.js';
-import { createTestDatabase, type TestDatabase } from './support/test-database.js';
+import { useTestApp } from './support/test-app.js';
 
 const USER = 'user-token';
 const SERVICE = 'service-token';
@@ -30,20 +29,12 @@ const ENDPOINTS: [method: string, path: string, security: string | null, success
 ];
 
 describe('OpenAPI document', () => {
-  let db: TestDatabase;
-  let t: TestApp;
+  const t = useTestApp();
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a parsed OpenAPI document
   let doc: any;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    t = await createTestApp(db);
     doc = (await request(t.http).get('/docs-json').expect(200)).body;
-  });
-
-  afterAll(async () => {
-    await t?.close();
-    await db?.drop();
   });
 
   it('lists exactly the endpoints the service has', () => {

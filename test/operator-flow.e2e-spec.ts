@@ -10,19 +10,20 @@ import { join } from 'node:path';
 import { SignJWT } from 'jose';
 
 import { BUILD_DIR, npmRun, start, waitForOutput, type Running } from './support/processes.js';
-import { createTestDatabase, type TestDatabase } from './support/test-database.js';
+import { useTestDatabase } from './support/test-database.js';
 
 const JWT_SECRET = 'operator-flow-secret-0123456789abcdef0123';
 const SERVICE_TOKEN = 'operator-flow-service-token-0123456789';
 
+/** The database of the file, dropped after the service of the describe below has stopped. */
+const db = useTestDatabase();
+
 describe('the operator flow', () => {
-  let db: TestDatabase;
   let dir: string | undefined;
   let env: Record<string, string>;
   let service: Running | undefined;
 
-  beforeAll(async () => {
-    db = await createTestDatabase();
+  beforeAll(() => {
     dir = db.url ? undefined : mkdtempSync(join(tmpdir(), 'quota-flow-'));
     env = {
       ...(db.url ? { DATABASE_URL: db.url } : { EMBEDDED_DB_DIR: dir! }),
@@ -37,7 +38,6 @@ describe('the operator flow', () => {
       service.child.kill('SIGTERM');
       await service.finished;
     }
-    await db?.drop();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 

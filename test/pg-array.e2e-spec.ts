@@ -3,19 +3,9 @@ import fc from 'fast-check';
 
 import { REQUEST_ID_PATTERN } from '../src/billing/billing.service.js';
 import { PgArray } from '../src/database/pg-array.js';
-import { createTestApp, TestApp } from './support/test-app.js';
-import { createTestDatabase, TestDatabase } from './support/test-database.js';
+import { useTestApp } from './support/test-app.js';
 
-let db: TestDatabase;
-let t: TestApp;
-beforeAll(async () => {
-  db = await createTestDatabase();
-  t = await createTestApp(db);
-});
-afterAll(async () => {
-  await t?.close();
-  await db?.drop();
-});
+const t = useTestApp();
 
 const roundTrip = async (values: string[]): Promise<string[]> => {
   const [{ a }] = await t.dataSource.query('SELECT $1::text[] AS a', [PgArray.of(values, true)]);

@@ -5,23 +5,19 @@ import { join } from 'node:path';
 
 import { BUILD_DIR, run, start, waitForOutput } from './support/processes.js';
 import { createTestApp } from './support/test-app.js';
-import { createTestDatabase, TestDatabase } from './support/test-database.js';
+import { useTestDatabase } from './support/test-database.js';
 
 const MAIN = join(BUILD_DIR, 'src', 'main.js');
 
 describe('the service process', () => {
-  let db: TestDatabase;
+  const db = useTestDatabase();
   let dir: string;
 
-  beforeAll(async () => {
-    db = await createTestDatabase();
+  beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'quota-process-'));
   });
 
-  afterAll(async () => {
-    await db?.drop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it.each([
     ['QUOTA_TIMEZONE', 'Europe/Atlantis'],

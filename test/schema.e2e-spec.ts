@@ -14,27 +14,18 @@ import {
 import { QUOTA_CHARGES_PLATFORM_CHECK } from '../src/billing/quota-charge.entity.js';
 import { User } from '../src/users/user.entity.js';
 import { USERS_CONSTRAINT_ERRORS } from '../src/users/users.errors.js';
-import { createTestApp, TestApp } from './support/test-app.js';
-import { createTestDatabase, TestDatabase } from './support/test-database.js';
+import { useTestApp } from './support/test-app.js';
 
 describe('schema', () => {
-  let db: TestDatabase;
-  let t: TestApp;
+  const t = useTestApp();
   let ds: DataSource;
   let users: Repository<User>;
   let quotas: Repository<UserPlatformQuota>;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    t = await createTestApp(db);
     ds = t.dataSource;
     users = ds.getRepository(User);
     quotas = ds.getRepository(UserPlatformQuota);
-  });
-
-  afterAll(async () => {
-    await t?.close();
-    await db?.drop();
   });
 
   const newUser = (email: string) => users.save(users.create({ email, authSource: 'email' }));
