@@ -1,4 +1,11 @@
-/** The benchmark's database: a throw-away one on BENCH_DATABASE_URL (or the embedded one), seeded. */
+/**
+ * The benchmark's database: a throw-away one on BENCH_DATABASE_URL, or the embedded server on a
+ * temporary folder (started by the app itself, as `npm start` does), seeded.
+ */
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
 import pg from 'pg';
 import type { DataSource } from 'typeorm';
 
@@ -14,11 +21,22 @@ export interface BenchDatabase {
   env: Record<string, string>;
   /** The server URL, or undefined for the embedded database. */
   url?: string;
+  /** The embedded database's folder. */
+  folder?: string;
   drop(): Promise<void>;
 }
 
 export async function createDatabase(): Promise<BenchDatabase> {
-  if (!SERVER_URL) return { env: { EMBEDDED_DB_DIR: 'memory://' }, drop: async () => undefined };
+  if (!SERVER_URL) {
+    const folder = join(mkdtempSync(join(tmpdir(), 'quota-bench-')), 'db');
+    // As root, the server runs as the user postgres, which must be able to pass through.
+    chmodSync(join(folder, '..'), 0o711);
+    return {
+      env: { EMBEDDED_DB_DIR: folder },
+      folder,
+      drop: async () => rmSync(join(folder, '..'), { recursive: true, force: true }),
+    };
+  }
   const name = `quota_bench_${Date.now()}`;
   const admin = async (sql: string) => {
     const client = new pg.Client({ connectionString: SERVER_URL });

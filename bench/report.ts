@@ -4,12 +4,22 @@ import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { CONCURRENCY, log, ROUNDS, type Row, SECONDS } from './measure.js';
 import { USERS } from './database.js';
+import { CONCURRENCY, log, ROUNDS, type Row, SECONDS } from './measure.js';
+import type { MemorySample } from './memory.js';
+
+export interface MemoryReport {
+  /** Right after start, before the seed. */
+  idle: MemorySample;
+  /** The largest sum sampled during the run. */
+  peak: MemorySample;
+  /** This process's own peak RSS, as the kernel counted it. */
+  peakRssMb: number;
+}
 
 const RESULTS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bench', 'results');
 
-export function printTable(rows: Row[], peakRssMb: number): void {
+export function printTable(rows: Row[], memory: MemoryReport): void {
   const header = [
     'scenario',
     'ops/s',
@@ -26,7 +36,11 @@ export function printTable(rows: Row[], peakRssMb: number): void {
       .map(([name, x]) => `${x.toFixed(2)}x${Object.keys(r.ratios).length === 1 ? ` ${name}` : ''}`)
       .join(' / ') || '-',
   ]);
-  lines.push(['peak RSS (service and in-process callers)', `${peakRssMb.toFixed(0)} MB`, '', '', '']);
+  const mb = (sample: MemorySample) =>
+    `${(sample.serviceMb + sample.databaseMb).toFixed(0)} MB (${sample.serviceMb.toFixed(0)} + ${sample.databaseMb.toFixed(0)})`;
+  lines.push(['memory at idle (service + embedded database)', mb(memory.idle), '', '', '']);
+  lines.push(['memory at peak (service + embedded database)', mb(memory.peak), '', '', '']);
+  lines.push(['peak RSS (service and in-process callers)', `${memory.peakRssMb.toFixed(0)} MB`, '', '', '']);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
   const fmt = (cells: string[]) =>
     cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
@@ -37,7 +51,7 @@ export function printTable(rows: Row[], peakRssMb: number): void {
 }
 
 /** Writes the rows, every round included, with the machine they were measured on. */
-export function saveReport(rows: Row[], peakRssMb: number, databaseVersion: string): void {
+export function saveReport(rows: Row[], memory: MemoryReport, databaseVersion: string): void {
   const report = {
     date: new Date().toISOString(),
     machine: {
@@ -52,7 +66,7 @@ export function saveReport(rows: Row[], peakRssMb: number, databaseVersion: stri
     concurrency: CONCURRENCY,
     users: USERS,
     rows,
-    peakRssMb,
+    memory,
   };
   mkdirSync(RESULTS_DIR, { recursive: true });
   const file = join(RESULTS_DIR, `bench-${report.date.replace(/[:.]/g, '-')}.json`);

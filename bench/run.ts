@@ -5,7 +5,8 @@
  * been: bench/README.md.
  *
  * Against BENCH_DATABASE_URL (a PostgreSQL server where it may create a database; it creates
- * `quota_bench_<time>` and drops it afterwards) or, when unset, the embedded database in memory.
+ * `quota_bench_<time>` and drops it afterwards) or, when unset, the embedded server on a
+ * temporary folder, started by the app as `npm start` starts it.
  * BENCH_SECONDS (default 5) sets the length of each measurement, BENCH_ROUNDS (default 3) how many
  * times each group of scenarios is measured, BENCH_ONLY=<text> runs only the scenarios whose name
  * contains it.
@@ -20,15 +21,17 @@ import { DataSource } from 'typeorm';
 import { AppModule } from '../src/app.module.js';
 import { APP_OPTIONS, configureApp } from '../src/app.setup.js';
 import { BillingService } from '../src/billing/billing.service.js';
+import { connectionUrl } from '../src/database/data-source.js';
 import { QuotaWindows } from '../src/quota/windows.js';
 import { createDatabase, seed } from './database.js';
 import { Bench, CONCURRENCY, log } from './measure.js';
+import { PeakMemory, sampleMemory } from './memory.js';
 import { printTable, saveReport } from './report.js';
 import { checks, hotRow, http, quietService, spreadRows, type Target, TOKEN } from './scenarios.js';
 
 async function main(): Promise<void> {
   const database = await createDatabase();
-  log(`database: ${database.url ? `PostgreSQL at ${new URL(database.url).host}` : 'embedded (in memory)'}`);
+  log(`database: ${database.url ? `PostgreSQL at ${new URL(database.url).host}` : `embedded, in ${database.folder}`}`);
   const app = configureApp(
     await NestFactory.create<NestExpressApplication>(
       AppModule.forRoot({ env: { ...database.env, LOG_LEVEL: 'silent', BILLING_SERVICE_TOKEN: TOKEN } }),
@@ -36,27 +39,28 @@ async function main(): Promise<void> {
     ),
   );
   await app.listen(0, '127.0.0.1');
+  const idle = sampleMemory(database.folder);
+  const peak = new PeakMemory(database.folder);
   const ds = app.get(DataSource);
-  // The baselines: one statement per call, one connection per caller (on the embedded database,
-  // which serves one connection, they share the app's).
-  const pool = database.url ? new pg.Pool({ connectionString: database.url, max: CONCURRENCY }) : undefined;
+  // The baselines: one statement per call, one connection per caller.
+  const pool = new pg.Pool({ connectionString: connectionUrl(ds), max: CONCURRENCY });
   try {
     const target: Target = {
       billing: app.get(BillingService),
       windows: app.get(QuotaWindows),
-      query: (name, text, values) => (pool ? pool.query({ name, text, values }) : ds.query(text, values)),
+      query: (name, text, values) => pool.query({ name, text, values }),
       first: await seed(ds),
       baseUrl: await app.getUrl(),
     };
-    const bench = new Bench(() => (database.url ? ds.query('VACUUM ANALYZE user_platform_quotas') : Promise.resolve()));
+    const bench = new Bench(() => ds.query('VACUUM ANALYZE user_platform_quotas'));
     for (const scenarios of [spreadRows, quietService, hotRow, checks, http]) await scenarios(bench, target);
 
-    const peakRssMb = process.resourceUsage().maxRSS / 1024;
-    printTable(bench.rows, peakRssMb);
+    const memory = { idle, peak: peak.stop(), peakRssMb: process.resourceUsage().maxRSS / 1024 };
+    printTable(bench.rows, memory);
     const [{ version }] = await ds.query('SELECT version()');
-    saveReport(bench.rows, peakRssMb, String(version));
+    saveReport(bench.rows, memory, String(version));
   } finally {
-    await pool?.end();
+    await pool.end();
     await app.close();
     await database.drop();
   }

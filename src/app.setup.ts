@@ -38,7 +38,7 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
           'Every amount is a decimal string in responses and a JSON number or decimal string in requests. ' +
           'Errors have the body { statusCode, code, message, details? }.',
       )
-      .setVersion('0.1.0')
+      .setVersion('0.2.0')
       .addBearerAuth(
         { type: 'http', scheme: 'bearer', description: 'BILLING_SERVICE_TOKEN, for the internal billing endpoints' },
         SERVICE_TOKEN_SCHEME,

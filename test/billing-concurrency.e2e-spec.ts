@@ -10,7 +10,7 @@ import { PLATFORMS, type Platform } from '../src/common/domain.constants.js';
 import { formatMoney, Money, ZERO } from '../src/common/money.js';
 import { createUser } from './support/fixtures.js';
 import { createTestApp, TestApp, useTestApp } from './support/test-app.js';
-import { describeOnServer, SKIP_REASON_EMBEDDED, useTestDatabase } from './support/test-database.js';
+import { useTestDatabase } from './support/test-database.js';
 
 const TOKEN = 'concurrency-token-0123456789abcdef';
 
@@ -67,7 +67,7 @@ async function storedSums(t: TestApp, userIds: number[]) {
 /** The database of the file, dropped after the apps of the describe below are closed. */
 const db = useTestDatabase();
 
-describeOnServer(`concurrent charges (${SKIP_REASON_EMBEDDED})`, () => {
+describe('concurrent charges', () => {
   // Two instances on one database, built one after the other, so that only the first runs the migrations.
   const a = useTestApp({ db, env: { BILLING_SERVICE_TOKEN: TOKEN } });
   const b = useTestApp({ db, env: { BILLING_SERVICE_TOKEN: TOKEN, DB_MIGRATIONS_RUN: 'false' } });

@@ -9,7 +9,7 @@ import { Money, ZERO } from '../src/common/money.js';
 import { createUser } from './support/fixtures.js';
 import { TcpProxy } from './support/tcp-proxy.js';
 import { type TestApp, useTestApp } from './support/test-app.js';
-import { describeOnServer, SKIP_REASON_EMBEDDED, type TestDatabase, useTestDatabase } from './support/test-database.js';
+import { type TestDatabase, useTestDatabase } from './support/test-database.js';
 
 const TOKEN = 'outage-token-0123456789abcdef';
 const CHARGES = 400;
@@ -17,7 +17,7 @@ const CHARGES = 400;
 /** The database of the file, dropped after the app and the proxy of the describe below are closed. */
 const db = useTestDatabase();
 
-describeOnServer(`database outage (${SKIP_REASON_EMBEDDED})`, () => {
+describe('database outage', () => {
   let proxy: TcpProxy;
   /** The same database, reached through the proxy: filled in before the app is built on it. */
   const proxied = {} as TestDatabase;

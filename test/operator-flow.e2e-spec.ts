@@ -3,42 +3,28 @@
  * admin with the CLI, mint its token, set defaults, create a user, charge through the internal
  * API, read the user's own view, reset a window, read the audit log.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { SignJWT } from 'jose';
 
+import { embeddedFolder } from './support/folders.js';
 import { BUILD_DIR, npmRun, start, waitForOutput, type Running } from './support/processes.js';
-import { useTestDatabase } from './support/test-database.js';
 
 const JWT_SECRET = 'operator-flow-secret-0123456789abcdef0123';
 const SERVICE_TOKEN = 'operator-flow-service-token-0123456789';
 
-/** The database of the file, dropped after the service of the describe below has stopped. */
-const db = useTestDatabase();
-
+/** On the embedded database, as on a fresh machine. */
 describe('the operator flow', () => {
-  let dir: string | undefined;
-  let env: Record<string, string>;
+  const folder = embeddedFolder('quota-flow-');
+  const env = { EMBEDDED_DB_DIR: folder.dir, JWT_SECRET, BILLING_SERVICE_TOKEN: SERVICE_TOKEN, PORT: '0' };
   let service: Running | undefined;
-
-  beforeAll(() => {
-    dir = db.url ? undefined : mkdtempSync(join(tmpdir(), 'quota-flow-'));
-    env = {
-      ...(db.url ? { DATABASE_URL: db.url } : { EMBEDDED_DB_DIR: dir! }),
-      JWT_SECRET,
-      BILLING_SERVICE_TOKEN: SERVICE_TOKEN,
-      PORT: '0',
-    };
-  });
 
   afterAll(async () => {
     if (service && service.child.exitCode === null) {
       service.child.kill('SIGTERM');
       await service.finished;
     }
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    folder.remove();
   });
 
   it('goes from an empty database to a charged, reset and audited user', async () => {
@@ -69,14 +55,10 @@ describe('the operator flow', () => {
       return { status: res.status, headers: res.headers, body: (await res.json()) as any };
     };
 
-    if (!db.url) {
-      // The embedded database belongs to the running service: the CLI says so and stops.
-      const refused = await npmRun('token', ['--user-id', String(admin.id)], env);
-      expect(refused.code).toBe(1);
-      expect(refused.stderr).toMatch(/in use by process \d+/);
-    }
-
-    const defaults = await call('PUT', '/api/v1/admin/settings/platform-quotas', adminToken, {
+    // The CLIs share the embedded database with the running service.
+    const again = await npmRun('token', ['--user-id', String(admin.id)], env);
+    expect(again).toMatchObject({ code: 0, stderr: '' });
+    const defaults = await call('PUT', '/api/v1/admin/settings/platform-quotas', again.stdout.trim(), {
       default_platform_quotas: { openai: { daily: '1', weekly: 5, monthly: null } },
     });
     expect(defaults.status).toBe(200);

@@ -1,8 +1,8 @@
 /** The compiled service as a real process: refusing bad configuration, and stopping on SIGTERM. */
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { embeddedFolder } from './support/folders.js';
 import { BUILD_DIR, run, start, waitForOutput } from './support/processes.js';
 import { createTestApp } from './support/test-app.js';
 import { useTestDatabase } from './support/test-database.js';
@@ -11,13 +11,10 @@ const MAIN = join(BUILD_DIR, 'src', 'main.js');
 
 describe('the service process', () => {
   const db = useTestDatabase();
-  let dir: string;
+  const folder = embeddedFolder('quota-process-');
+  const dir = join(folder.dir, '..');
 
-  beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'quota-process-'));
-  });
-
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => folder.remove());
 
   it.each([
     ['QUOTA_TIMEZONE', 'Europe/Atlantis'],
@@ -33,22 +30,23 @@ describe('the service process', () => {
     await expect(createTestApp(db, { env: { [name]: value } })).rejects.toThrow(name);
   });
 
-  it('stops cleanly on SIGTERM and releases the embedded database', async () => {
-    const dataDir = join(dir, 'data');
+  it('stops cleanly on SIGTERM and stops the embedded database it started', async () => {
+    const dataDir = folder.dir;
     const service = start([MAIN], { EMBEDDED_DB_DIR: dataDir, PORT: '0' });
     await waitForOutput(service, (out) => out.includes('Listening on port'));
     const port = Number(/Listening on port (\d+)/.exec(service.output().stdout)![1]);
     const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
     expect(ready.status).toBe(200);
-    expect(service.output().stdout).toContain(`Using embedded PostgreSQL (PGlite) in ${dataDir}`);
+    expect(service.output().stdout).toContain(`Using the embedded PostgreSQL in ${dataDir}`);
 
     service.child.kill('SIGTERM');
     const result = await service.finished;
     // Nest re-raises the signal once its shutdown hooks are done; a crash would exit with code 1.
     expect(result.code === 0 || result.signal === 'SIGTERM').toBe(true);
     expect(result.stderr).toBe('');
-    // The lock goes last, after the database was closed.
-    expect(readdirSync(dataDir)).not.toContain('quota-service.lock');
+    // The server goes last, after the service closed its connections and left it.
+    expect(readdirSync(join(dataDir, 'pgdata'))).not.toContain('postmaster.pid');
+    expect(readdirSync(join(dataDir, 'clients'))).toEqual([]);
     await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
   });
 });

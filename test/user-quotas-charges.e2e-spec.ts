@@ -6,7 +6,6 @@ import { BillingService } from '../src/billing/billing.service.js';
 import { PLATFORMS, type Platform } from '../src/common/domain.constants.js';
 import { createUser } from './support/fixtures.js';
 import { useTestApp } from './support/test-app.js';
-import { describeOnServer, SKIP_REASON_EMBEDDED } from './support/test-database.js';
 import { NOW, THIS_WEEK, TODAY } from './support/time.js';
 import { adminView, type Json, MONTH, plus, useUserQuotasApi } from './support/user-quotas-api.js';
 
@@ -110,7 +109,7 @@ describe('admin writes and charges', () => {
   });
 });
 
-describeOnServer(`concurrent admin writes (${SKIP_REASON_EMBEDDED})`, () => {
+describe('concurrent admin writes', () => {
   it('loses neither a charge nor a limit when PATCHes of different windows race with charges', async () => {
     const user = await createUser(t.dataSource);
     await api.replace(user.id, [{ platform: 'openai', daily_limit_usd: 1 }]).expect(200);

@@ -8,7 +8,6 @@ import { AccountsService } from '../src/accounts/accounts.service.js';
 import { PLATFORMS, UNSET } from './support/admin-api.js';
 import { signedIn } from './support/auth.js';
 import { useTestApp } from './support/test-app.js';
-import { describeOnServer } from './support/test-database.js';
 import { ISO, nextSequence, uniqueEmail, USERS, useUsersApi } from './support/users-api.js';
 
 describe('admin users', () => {
@@ -133,7 +132,7 @@ describe('admin users', () => {
     });
   });
 
-  describeOnServer('POST /users, concurrently', () => {
+  describe('POST /users, concurrently', () => {
     it('of several registrations with the same email (in any case), exactly one succeeds, the others get 409', async () => {
       const tag = `race-${nextSequence()}-${Date.now()}`;
       const emails = [

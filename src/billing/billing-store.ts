@@ -11,6 +11,7 @@ import type { Platform, QuotaWindow } from '../common/domain.constants.js';
 import { Money, moneyFromDb, moneyToDb } from '../common/money.js';
 import { AppConfig } from '../config/app-config.js';
 import { idFromDb } from '../database/column-transformers.js';
+import { connectionUrl } from '../database/data-source.js';
 import { PgArray } from '../database/pg-array.js';
 import type { StoredQuota } from '../quota/quota-state.js';
 import type { WindowBounds } from '../quota/windows.js';
@@ -97,45 +98,29 @@ export interface StatementOptions {
 export class BillingStore {
   private readonly logger = new Logger('Billing');
   private readonly pool: Pool;
-  /** Set when the pool is this store's own (on a server), for `close` to end it. */
-  private ownPool?: Pool;
+  private closed = false;
   /**
-   * Statement names, so a server parses and plans them once per connection. The embedded database
-   * is one session behind every socket: a name prepared on one connection is already taken on the
-   * next, so there the statements go unnamed.
-   */
-  private readonly names: { charge?: string; chargeLookedUp?: string; lookup?: string };
-
-  /**
-   * On a server the hot path has connections of its own, two per batch that may be in flight (one
-   * for charges, one for checks), beside the pool of everything else, so that admin traffic never
-   * holds them up; the embedded database serves two connections in all, so there it shares them.
+   * The hot path has connections of its own, two per batch that may be in flight (one for
+   * charges, one for checks), beside the pool of everything else, so that admin traffic never
+   * holds them up. They are opened from the same URL as the app's DataSource.
    */
   constructor(dataSource: DataSource, config: AppConfig) {
-    const { url } = config.database;
-    if (url) {
-      this.pool = this.ownPool = new pg.Pool({
-        connectionString: withGenericPlans(url),
-        max: 2 * config.billing.batchesInFlight,
-        connectionTimeoutMillis: 5000,
-        idleTimeoutMillis: 30_000,
-        application_name: 'platform-quota-service billing',
-      });
-      // A connection that breaks while idle (the server restarted) leaves the pool; the next batch opens another.
-      this.pool.on('error', (error) => this.logger.warn(`An idle billing connection failed: ${error.message}`));
-    } else {
-      this.pool = (dataSource.driver as unknown as { master: Pool }).master;
-    }
-    this.names = url
-      ? { charge: 'quota_charge_batch', chargeLookedUp: 'quota_charge_batch_checked', lookup: 'quota_lookup' }
-      : {};
+    this.pool = new pg.Pool({
+      connectionString: withGenericPlans(connectionUrl(dataSource)),
+      max: 2 * config.billing.batchesInFlight,
+      connectionTimeoutMillis: 5000,
+      idleTimeoutMillis: 30_000,
+      application_name: 'platform-quota-service billing',
+    });
+    // A connection that breaks while idle (the server restarted) leaves the pool; the next batch opens another.
+    this.pool.on('error', (error) => this.logger.warn(`An idle billing connection failed: ${error.message}`));
   }
 
   /** Closes the hot path's own connections; the billing service calls it once its queues are drained. */
   async close(): Promise<void> {
-    const pool = this.ownPool;
-    this.ownPool = undefined;
-    await pool?.end();
+    if (this.closed) return;
+    this.closed = true;
+    await this.pool.end();
   }
 
   /**
@@ -152,7 +137,7 @@ export class BillingStore {
     options: StatementOptions & { lookUpFirst: boolean },
   ): Promise<RecordedCharge[]> {
     const query: TimedQuery = {
-      name: options.lookUpFirst ? this.names.chargeLookedUp : this.names.charge,
+      name: options.lookUpFirst ? 'quota_charge_batch_looked_up' : 'quota_charge_batch',
       text: options.lookUpFirst ? CHARGE_BATCH_LOOKED_UP_SQL : CHARGE_BATCH_SQL,
       query_timeout: options.timeoutMs,
       values: CHARGE_BATCH_PARAMS.values({
@@ -197,7 +182,7 @@ export class BillingStore {
   /** The active quota rows of several (user, platform) pairs, one entry per pair, in order. */
   async lookup(keys: QuotaKey[], options: StatementOptions): Promise<QuotaLookup[]> {
     const query: TimedQuery = {
-      name: this.names.lookup,
+      name: 'quota_check_read',
       text: CHECK_READ_SQL,
       query_timeout: options.timeoutMs,
       values: CHECK_READ_PARAMS.values({

@@ -6,7 +6,7 @@ describe('validateEnv', () => {
     expect(config).toMatchObject({
       port: 3000,
       logLevel: 'info',
-      database: { url: undefined, poolSize: 10, embeddedDir: './data/pglite', migrationsRun: true },
+      database: { url: undefined, poolSize: 10, embeddedDir: './data/postgres', migrationsRun: true },
       quota: { timezone: 'UTC', monthlyWindow: 'rolling30d' },
     });
   });
@@ -35,10 +35,10 @@ describe('validateEnv', () => {
     });
   });
 
-  it('runs two billing batches at once on a server, one on the embedded database', () => {
+  it('runs two billing batches at once, on a server and on the embedded database alike', () => {
     expect(validateEnv({}).billing).toMatchObject({
       batchMax: 1000,
-      batchesInFlight: 1,
+      batchesInFlight: 2,
       queueMax: 20_000,
       queryTimeoutMs: 10_000,
     });
@@ -46,7 +46,13 @@ describe('validateEnv', () => {
     const server = { DATABASE_URL: 'postgres://db/quota' };
     expect(validateEnv(server).billing.batchesInFlight).toBe(2);
     expect(validateEnv({ ...server, BILLING_BATCHES_IN_FLIGHT: '4' }).billing.batchesInFlight).toBe(4);
-    expect(validateEnv({ BILLING_BATCHES_IN_FLIGHT: '4' }).billing.batchesInFlight).toBe(1);
+    expect(validateEnv({ BILLING_BATCHES_IN_FLIGHT: '4' }).billing.batchesInFlight).toBe(4);
+  });
+
+  it('refuses memory:// (the embedded database is a server on a folder now)', () => {
+    expect(() => validateEnv({ EMBEDDED_DB_DIR: 'memory://' })).toThrow(
+      /EMBEDDED_DB_DIR: memory:\/\/ is no longer supported/,
+    );
   });
 
   it('treats an empty DATABASE_URL as unset (the embedded database)', () => {

@@ -13,6 +13,9 @@ import { IANAZone } from 'luxon';
 
 import { MAX_BATCH_CHARGES } from '../common/domain.constants.js';
 
+/** Where the embedded database lives when EMBEDDED_DB_DIR is not set. */
+export const DEFAULT_EMBEDDED_DB_DIR = './data/postgres';
+
 export const MONTHLY_WINDOW_MODES = ['rolling30d', 'calendar'] as const;
 export type MonthlyWindowMode = (typeof MONTHLY_WINDOW_MODES)[number];
 
@@ -49,7 +52,7 @@ class EnvironmentVariables {
 
   @IsString()
   @MinLength(1)
-  EMBEDDED_DB_DIR = './data/pglite';
+  EMBEDDED_DB_DIR = DEFAULT_EMBEDDED_DB_DIR;
 
   @Transform(toBool)
   @IsIn([true, false], { message: 'must be true or false' })
@@ -107,7 +110,7 @@ export interface DatabaseConfig {
   /** A PostgreSQL URL; absent means the embedded database in `embeddedDir`. */
   url?: string;
   poolSize: number;
-  /** A folder, or `memory://` for a throw-away in-memory database. */
+  /** The folder of the embedded database (when `url` is absent). */
   embeddedDir: string;
   migrationsRun: boolean;
 }
@@ -127,10 +130,7 @@ export interface BillingConfig {
   serviceToken?: string;
   /** The most charges one group-commit batch holds. */
   batchMax: number;
-  /**
-   * Batches of each kind (charges, checks) that may run at once, each on its own connection;
-   * always 1 on the embedded database, which runs one statement at a time.
-   */
+  /** Batches of each kind (charges, checks) that may run at once, each on its own connection. */
   batchesInFlight: number;
   /** The most charges (and, apart, checks) that may wait for a batch; past it they get 503 OVERLOADED. */
   queueMax: number;
@@ -176,6 +176,12 @@ export function validateEnv(raw: Record<string, unknown>): AppConfig {
       `QUOTA_TIMEZONE: must be an IANA time zone name such as UTC or Asia/Shanghai (got ${JSON.stringify(env.QUOTA_TIMEZONE)})`,
     );
   }
+  if (env.EMBEDDED_DB_DIR === 'memory://') {
+    problems.push(
+      'EMBEDDED_DB_DIR: memory:// is no longer supported: the embedded database is a PostgreSQL server on a folder ' +
+        '(use a temporary folder for a throw-away one)',
+    );
+  }
   if (env.DATABASE_URL !== undefined && !isPostgresUrl(env.DATABASE_URL)) {
     problems.push(
       'DATABASE_URL: must be a postgres:// or postgresql:// URL (leave it unset for the embedded database)',
@@ -198,7 +204,7 @@ export function validateEnv(raw: Record<string, unknown>): AppConfig {
     billing: {
       serviceToken: env.BILLING_SERVICE_TOKEN,
       batchMax: env.BILLING_BATCH_MAX,
-      batchesInFlight: env.DATABASE_URL === undefined ? 1 : env.BILLING_BATCHES_IN_FLIGHT,
+      batchesInFlight: env.BILLING_BATCHES_IN_FLIGHT,
       queueMax: env.BILLING_QUEUE_MAX,
       queryTimeoutMs: env.BILLING_QUERY_TIMEOUT_MS,
     },

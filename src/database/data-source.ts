@@ -4,11 +4,13 @@
  * schema holds (entities, migrations) is handed in by whoever composes the app: this folder knows
  * no feature.
  */
+import { resolve } from 'node:path';
+
 import { DataSource } from 'typeorm';
 import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions.js';
 
-import type { DatabaseConfig } from '../config/app-config.js';
-import { EmbeddedPostgres } from './embedded-postgres.js';
+import { DEFAULT_EMBEDDED_DB_DIR, type DatabaseConfig } from '../config/app-config.js';
+import { type EmbeddedOptions, EmbeddedPostgres, refusePgliteFolder } from './embedded-postgres.js';
 
 /** The entities and migrations of the app, from the composition root. */
 export interface Schema {
@@ -36,7 +38,7 @@ export function buildDataSourceOptions(
   };
 }
 
-/** A DataSource that also owns the embedded server behind it and stops it when destroyed. */
+/** A DataSource on the embedded server: it joins the server first and leaves it when destroyed. */
 class EmbeddedDataSource extends DataSource {
   constructor(
     options: PostgresDataSourceOptions,
@@ -49,7 +51,7 @@ class EmbeddedDataSource extends DataSource {
     try {
       return await super.initialize();
     } catch (error) {
-      await this.embedded.stop();
+      await this.embedded.release();
       throw error;
     }
   }
@@ -58,26 +60,36 @@ class EmbeddedDataSource extends DataSource {
     try {
       if (this.isInitialized) await super.destroy();
     } finally {
-      await this.embedded.stop();
+      await this.embedded.release();
     }
   }
 }
 
 /** Describes the target without secrets, for the start-up log. */
 export function describeDatabase(config: DatabaseConfig): string {
-  if (!config.url) return `embedded PostgreSQL (PGlite) in ${config.embeddedDir}`;
+  if (!config.url) return `the embedded PostgreSQL in ${config.embeddedDir}`;
   const url = new URL(config.url);
   return `PostgreSQL at ${url.hostname}:${url.port || 5432}${url.pathname}`;
 }
 
 /**
  * Opens the configured database, not yet initialized: the PostgreSQL server at `config.url`, or,
- * when it is unset, the embedded database (started here, pool of one connection).
+ * when it is unset, the embedded server on `config.embeddedDir` (joined, or started, here).
  */
-export async function createDataSource(config: DatabaseConfig, schema: Schema): Promise<DataSource> {
+export async function createDataSource(
+  config: DatabaseConfig,
+  schema: Schema,
+  embeddedOptions: EmbeddedOptions = {},
+): Promise<DataSource> {
   if (config.url) {
     return new DataSource(buildDataSourceOptions(config.url, config, config.poolSize, schema));
   }
-  const embedded = await EmbeddedPostgres.start(config.embeddedDir);
-  return new EmbeddedDataSource(buildDataSourceOptions(embedded.url, config, 1, schema), embedded);
+  if (config.embeddedDir === DEFAULT_EMBEDDED_DB_DIR) refusePgliteFolder(resolve('data', 'pglite'));
+  const embedded = await EmbeddedPostgres.acquire(config.embeddedDir, embeddedOptions);
+  return new EmbeddedDataSource(buildDataSourceOptions(embedded.url, config, config.poolSize, schema), embedded);
+}
+
+/** The URL a DataSource connects with (the embedded server's included), for connections of one's own. */
+export function connectionUrl(dataSource: DataSource): string {
+  return (dataSource.options as PostgresDataSourceOptions).url!;
 }

@@ -33,8 +33,13 @@ export class DatabaseModule {
           // The options are built by createDataSource, the same function ormconfig.ts and the tests use.
           dataSourceFactory: async (options) => {
             const { databaseConfig, entities } = options as DatabaseModuleOptions;
-            new Logger('Database').log(`Using ${describeDatabase(databaseConfig)}`);
-            return createDataSource(databaseConfig, { entities: entities ?? [], migrations });
+            const logger = new Logger('Database');
+            logger.log(`Using ${describeDatabase(databaseConfig)}`);
+            return createDataSource(
+              databaseConfig,
+              { entities: entities ?? [], migrations },
+              { log: (message) => logger.log(message) },
+            );
           },
         }),
       ],

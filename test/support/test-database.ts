@@ -1,31 +1,24 @@
 /**
- * A fresh database for one test file. With TEST_DATABASE_URL (a server where we may create
- * databases) it is a new database there, dropped afterwards; without it, an in-memory embedded
- * PostgreSQL that lives as long as the app using it.
+ * A fresh database for one test file, dropped afterwards: on the server TEST_DATABASE_URL names
+ * (where the tests may create databases), or, without it, on the embedded PostgreSQL server that
+ * global-setup.js started for this run.
  */
 import { randomBytes } from 'node:crypto';
 
 import pg from 'pg';
 
-export const SERVER_URL = process.env.TEST_DATABASE_URL || undefined;
-
-/** Tests that need several connections at once run only against a real server. */
-export const describeOnServer = SERVER_URL ? describe : describe.skip;
-export const SKIP_REASON_EMBEDDED =
-  'needs TEST_DATABASE_URL: the embedded database serves one connection, so it cannot show concurrency';
+export const SERVER_URL = process.env.TEST_DATABASE_URL || process.env.TEST_EMBEDDED_SERVER_URL;
 
 export interface TestDatabase {
   /** Variables that point the app at this database. */
   env: Record<string, string>;
-  /** The server URL, or undefined for the embedded database. */
-  url?: string;
+  /** Its URL. */
+  url: string;
   drop(): Promise<void>;
 }
 
 export async function createTestDatabase(): Promise<TestDatabase> {
-  if (!SERVER_URL) {
-    return { env: { EMBEDDED_DB_DIR: 'memory://' }, drop: async () => undefined };
-  }
+  if (!SERVER_URL) throw new Error('No database server: TEST_DATABASE_URL is unset and no embedded one was started');
   const name = `quota_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   await withServer((client) => client.query(`CREATE DATABASE ${name}`));
   const url = new URL(SERVER_URL);
