@@ -248,6 +248,25 @@ describe('the embedded database', () => {
     });
   });
 
+  it('makes the folders above it reachable and, as root, names a folder the server could not pass', async () => {
+    const folder = newFolder();
+    const nested = join(folder, 'a', 'b');
+    const first = await appOn(nested);
+    await first.close();
+    expect(statSync(join(folder, 'a')).mode & 0o777).toBe(0o755 & ~process.umask());
+
+    const closed = join(folder, 'private');
+    mkdirSync(closed, { mode: 0o700 });
+    if (process.getuid?.() === 0) {
+      await expect(appOn(join(closed, 'db'))).rejects.toThrow(
+        `${closed} is not searchable by the user "postgres" (mode 700)`,
+      );
+    } else {
+      // The server runs as the same user, which owns the folder.
+      await (await appOn(join(closed, 'db'))).close();
+    }
+  });
+
   it('refuses a folder the earlier embedded engine (PGlite) wrote, saying what to do', async () => {
     const folder = newFolder();
     mkdirSync(folder, { recursive: true });

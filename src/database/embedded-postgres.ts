@@ -28,10 +28,11 @@ import {
   readFileSync,
   renameSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from 'node:fs';
 import { createServer } from 'node:net';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import pg from 'pg';
@@ -107,9 +108,14 @@ export class EmbeddedPostgres {
     refusePgliteFolder(root);
     const binaries = await findBinaries();
     const owner = serverUser(options.log);
+    // Folders above it are made as any other; the folder itself is private, except that as root
+    // the server's user must be able to pass through it to its data directory.
+    mkdirSync(dirname(root), { recursive: true });
     mkdirSync(join(root, 'clients'), { recursive: true, mode: 0o700 });
-    // As root, the server's user must be able to pass through the folder to its data directory.
-    if (owner) chmodSync(root, 0o711);
+    if (owner) {
+      chmodSync(root, 0o711);
+      refuseUnreachable(root, owner);
+    }
     const unlock = await takeLock(join(root, 'lock'), LOCK_TIMEOUT_MS, () => `The embedded database in ${root}`);
     try {
       const folder = new Folder(root, binaries, owner, { ...SETTINGS, ...options.settings }, options.log);
@@ -310,9 +316,27 @@ class Folder {
   }
 }
 
+/**
+ * As root, the server runs as another user, which must be able to search every folder above its
+ * data directory: names the first one it cannot, rather than letting initdb fail on it.
+ */
+function refuseUnreachable(root: string, owner: { uid: number; gid: number }): void {
+  for (let folder = root; ; folder = dirname(folder)) {
+    const { mode, uid, gid } = statSync(folder);
+    const searchable = uid === owner.uid ? mode & 0o100 : gid === owner.gid ? mode & 0o010 : mode & 0o001;
+    if (!searchable) {
+      throw new EmbeddedDatabaseError(
+        `The embedded PostgreSQL cannot use ${root}: ${folder} is not searchable by the user "postgres" ` +
+          `(mode ${(mode & 0o777).toString(8)}). ${ROOT_HINT}.`,
+      );
+    }
+    if (dirname(folder) === folder) return;
+  }
+}
+
 const ROOT_HINT =
   'PostgreSQL does not run as root, so as root the embedded server runs as the OS user "postgres", which must be ' +
-  'able to reach EMBEDDED_DB_DIR (every folder above it must be searchable by others); choose another ' +
+  'able to reach EMBEDDED_DB_DIR: make the folders above it searchable (chmod o+x), choose another ' +
   'EMBEDDED_DB_DIR, run the service as a normal user, or set DATABASE_URL';
 
 /** Stops the server running on `data`, if one does: fast shutdown, then harder if it hangs. */
