@@ -14,12 +14,12 @@
 import 'reflect-metadata';
 
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 
 import { AppModule } from '../src/app.module.js';
-import { APP_OPTIONS, configureApp } from '../src/app.setup.js';
+import { APP_OPTIONS, configureApp, createAdapter } from '../src/app.setup.js';
 import { BillingService } from '../src/billing/billing.service.js';
 import { connectionUrl } from '../src/database/data-source.js';
 import { QuotaWindows } from '../src/quota/windows.js';
@@ -33,12 +33,13 @@ async function main(): Promise<void> {
   const database = await createDatabase();
   log(`database: ${database.url ? `PostgreSQL at ${new URL(database.url).host}` : `embedded, in ${database.folder}`}`);
   const app = configureApp(
-    await NestFactory.create<NestExpressApplication>(
+    await NestFactory.create<NestFastifyApplication>(
       AppModule.forRoot({ env: { ...database.env, LOG_LEVEL: 'silent', BILLING_SERVICE_TOKEN: TOKEN } }),
+      createAdapter(),
       { ...APP_OPTIONS, logger: false },
     ),
   );
-  await app.listen(0, '127.0.0.1');
+  await app.listen({ port: 0, host: '127.0.0.1' });
   const idle = sampleMemory(database.folder);
   const peak = new PeakMemory(database.folder);
   const ds = app.get(DataSource);

@@ -1,23 +1,21 @@
 /**
- * The composition root: configuration, logging, the database with the app's migrations, the
+ * The composition root: configuration, metrics, the database with the app's migrations, the
  * feature modules, and the global pipe and error filter (with every feature's constraint errors).
+ * The HTTP platform (Fastify, logging, body parsing, OpenAPI) is set up in app.setup.ts.
  */
-import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
-import { LoggerModule } from 'nestjs-pino';
 
 import { AdminModule } from './admin/admin.module.js';
 import { BillingModule } from './billing/billing.module.js';
 import { CommonModule } from './common/common.module.js';
-import { DomainErrorFilter } from './common/domain-error.filter.js';
-import { requestLoggingOptions } from './common/request-logging.js';
-import { RequireJsonMiddleware } from './common/require-json.middleware.js';
-import { createValidationPipe } from './common/validation.js';
-import { AppConfig } from './config/app-config.js';
 import { AppConfigModule } from './config/app-config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
+import { DomainErrorFilter } from './http/domain-error.filter.js';
+import { createValidationPipe } from './http/validation.js';
 import { MeModule } from './me/me.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { QUOTA_CONSTRAINT_ERRORS } from './quota/quota.errors.js';
 import { USERS_CONSTRAINT_ERRORS } from './users/users.errors.js';
@@ -28,17 +26,14 @@ export interface AppModuleOptions {
 }
 
 @Module({})
-export class AppModule implements NestModule {
+export class AppModule {
   static forRoot(options: AppModuleOptions = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
         AppConfigModule.forRoot(options.env),
-        LoggerModule.forRootAsync({
-          inject: [AppConfig],
-          useFactory: (config: AppConfig) => requestLoggingOptions(config.logLevel),
-        }),
         CommonModule,
+        MetricsModule,
         DatabaseModule.forRoot(MIGRATIONS),
         HealthModule,
         BillingModule,
@@ -53,9 +48,5 @@ export class AppModule implements NestModule {
         },
       ],
     };
-  }
-
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(RequireJsonMiddleware).forRoutes('*path');
   }
 }

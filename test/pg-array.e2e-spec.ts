@@ -1,7 +1,7 @@
 /** The array literals the hot path writes by hand, read back by PostgreSQL itself. */
 import fc from 'fast-check';
 
-import { REQUEST_ID_PATTERN } from '../src/billing/billing.service.js';
+import { REQUEST_ID_PATTERN } from '../src/billing/billing.schemas.js';
 import { PgArray } from '../src/database/pg-array.js';
 import { useTestApp } from './support/test-app.js';
 

@@ -6,7 +6,7 @@ import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { AUDIT_ACTIONS, AuditService, type AuditAction } from '../audit/audit.service.js';
 import type { AdminAuditLog } from '../audit/admin-audit-log.entity.js';
 import { Authenticated } from '../auth/auth.decorators.js';
-import { PageQueryDto, type Page } from '../common/http-params.js';
+import { PageQueryDto, type Page } from '../http/http-params.js';
 
 export class AuditLogQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Only entries about this user.', example: 42 })

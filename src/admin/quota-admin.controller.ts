@@ -11,8 +11,8 @@ import {
 import { Authenticated, CurrentUser } from '../auth/auth.decorators.js';
 import type { AuthUser } from '../auth/auth.guard.js';
 import { PLATFORMS, WINDOWS, type Platform } from '../common/domain.constants.js';
-import { ErrorBodyDto } from '../common/error-body.dto.js';
-import { IdParam, PlatformParamPipe } from '../common/http-params.js';
+import { ErrorBodyDto } from '../http/error-body.dto.js';
+import { IdParam, PlatformParamPipe } from '../http/http-params.js';
 import type { Limits } from '../quota/quota-limits.js';
 import { AdminQuotaListDto, toAdminQuotaView } from '../quota/quota-view.dto.js';
 import { QuotaService, type QuotaView } from '../quota/quota.service.js';

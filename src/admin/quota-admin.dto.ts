@@ -4,7 +4,7 @@ import { ArrayMaxSize, IsArray, IsIn, IsOptional, ValidateNested } from 'class-v
 import { PLATFORMS, WINDOWS, type Platform, type QuotaWindow } from '../common/domain.constants.js';
 import type { Money } from '../common/money.js';
 import { IsLimit } from '../common/money.validators.js';
-import { NestedObjects } from '../common/validation.js';
+import { NestedObjects } from '../http/validation.js';
 
 const LIMIT_DOC = {
   oneOf: [{ type: 'string' }, { type: 'number' }],

@@ -3,7 +3,7 @@ import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@ne
 
 import { Authenticated, CurrentUser } from '../auth/auth.decorators.js';
 import type { AuthUser } from '../auth/auth.guard.js';
-import { ErrorBodyDto } from '../common/error-body.dto.js';
+import { ErrorBodyDto } from '../http/error-body.dto.js';
 import { SettingsService } from '../settings/settings.service.js';
 import { PlatformQuotaSettingsDto, UpdatePlatformQuotaSettingsDto } from './settings-admin.dto.js';
 

@@ -13,8 +13,8 @@ import {
 import { AccountsService } from '../accounts/accounts.service.js';
 import { Authenticated, CurrentUser } from '../auth/auth.decorators.js';
 import type { AuthUser } from '../auth/auth.guard.js';
-import { ErrorBodyDto } from '../common/error-body.dto.js';
-import { IdParam, type Page } from '../common/http-params.js';
+import { ErrorBodyDto } from '../http/error-body.dto.js';
+import { IdParam, type Page } from '../http/http-params.js';
 import { toAdminQuotaView } from '../quota/quota-view.dto.js';
 import { UsersService } from '../users/users.service.js';
 import {

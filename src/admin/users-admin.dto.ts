@@ -17,7 +17,7 @@ import {
 } from 'class-validator';
 
 import { AUTH_SOURCES, ROLES, type AuthSource, type Role } from '../common/domain.constants.js';
-import { PageQueryDto } from '../common/http-params.js';
+import { PageQueryDto } from '../http/http-params.js';
 import { AdminQuotaViewDto } from '../quota/quota-view.dto.js';
 import { IsEmailAddress, MAX_EMAIL_LENGTH } from '../users/email.js';
 import type { User } from '../users/user.entity.js';

@@ -7,7 +7,7 @@ import {
 } from '@nestjs/swagger';
 
 import type { Role } from '../common/domain.constants.js';
-import { ErrorBodyDto } from '../common/error-body.dto.js';
+import { ErrorBodyDto } from '../http/error-body.dto.js';
 import { AuthGuard, type AuthenticatedRequest, type AuthUser, ROLES_KEY } from './auth.guard.js';
 
 export const USER_TOKEN_SCHEME = 'user-token';

@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { IsNull, Repository } from 'typeorm';
 
 import type { Role } from '../common/domain.constants.js';
@@ -18,7 +18,7 @@ export interface AuthUser {
   role: Role;
 }
 
-export type AuthenticatedRequest = Request & { user: AuthUser };
+export type AuthenticatedRequest = FastifyRequest & { user: AuthUser };
 
 /**
  * `Authorization: Bearer <JWT>`: the token must be valid and unexpired, and its user must exist and

@@ -1,9 +1,8 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
-
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 
 import { DomainError } from '../common/domain-error.js';
+import { bearerToken, secretMatcher } from '../common/secrets.js';
 import { AppConfig } from '../config/app-config.js';
 
 export const SERVICE_TOKEN_SCHEME = 'service-token';
@@ -14,33 +13,25 @@ export const SERVICE_TOKEN_SCHEME = 'service-token';
  */
 @Injectable()
 export class ServiceTokenGuard implements CanActivate {
-  private readonly expected?: Buffer;
+  private readonly matches?: (token: string) => boolean;
 
   constructor(config: AppConfig) {
     const token = config.billing.serviceToken;
-    this.expected = token === undefined ? undefined : digest(token);
+    if (token !== undefined) this.matches = secretMatcher(token);
   }
 
   canActivate(context: ExecutionContext): boolean {
-    if (!this.expected) {
+    if (!this.matches) {
       throw new DomainError(
         'NOT_CONFIGURED',
         'The internal billing endpoints are disabled: set BILLING_SERVICE_TOKEN to enable them.',
       );
     }
-    const header = context.switchToHttp().getRequest<Request>().headers.authorization;
-    const match = header ? /^Bearer (.+)$/i.exec(header) : null;
-    if (!match) {
+    const token = bearerToken(context.switchToHttp().getRequest<FastifyRequest>().headers.authorization);
+    if (token === undefined) {
       throw new DomainError('UNAUTHENTICATED', 'Missing service token: send Authorization: Bearer <token>.');
     }
-    // Equal-length digests, so the comparison takes the same time whatever the token.
-    if (!timingSafeEqual(digest(match[1]), this.expected)) {
-      throw new DomainError('UNAUTHENTICATED', 'Invalid service token.');
-    }
+    if (!this.matches(token)) throw new DomainError('UNAUTHENTICATED', 'Invalid service token.');
     return true;
   }
-}
-
-function digest(token: string): Buffer {
-  return createHash('sha256').update(token).digest();
 }

@@ -1,10 +1,9 @@
-import { Body, Controller, HttpCode, Logger, Post, UseGuards } from '@nestjs/common';
+import { Controller, HttpCode, Logger, Post, Req, UseGuards } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
+  ApiBody,
   ApiConflictResponse,
-  ApiExtraModels,
-  ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
@@ -14,28 +13,54 @@ import {
   ApiUnauthorizedResponse,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
 
 import { SERVICE_TOKEN_SCHEME, ServiceTokenGuard } from '../auth/service-token.guard.js';
-import { DomainError, errorBody, ErrorBody } from '../common/domain-error.js';
-import { ErrorBodyDto } from '../common/error-body.dto.js';
-import { validateItem } from '../common/validation.js';
+import type { Platform } from '../common/domain.constants.js';
+import { DomainError, errorBody, type ErrorBody } from '../common/domain-error.js';
+import type { Money } from '../common/money.js';
+import { compileValidator, SchemaRoute, ValidBody, validationError } from '../http/compiled-schema.js';
+import { ErrorBodyDto } from '../http/error-body.dto.js';
+import { Metrics } from '../metrics/metrics.js';
 import {
-  ChargeBatchRequestDto,
-  ChargeBatchResponseDto,
-  ChargeItemResultDto,
-  ChargeRequestDto,
-  ChargeResponseDto,
-  CheckRequestDto,
-  CheckResponseDto,
-  toChargeResponse,
-  toCheckResponse,
-} from './billing.dto.js';
+  CHARGE_BATCH_REQUEST,
+  CHARGE_BATCH_RESPONSE,
+  CHARGE_REQUEST,
+  CHARGE_RESPONSE,
+  CHECK_REQUEST,
+  CHECK_RESPONSE,
+} from './billing.schemas.js';
+import { type ChargeResponse, type CheckResponse, toChargeResponse, toCheckResponse } from './billing.responses.js';
 import { BillingService } from './billing.service.js';
 
-/** For gateways in other processes: the check before an upstream call and the charge after it. */
+/** A charge as CHARGE_REQUEST has checked it: the cost is Money already. */
+interface ChargeBody {
+  user_id: number;
+  platform: Platform;
+  cost_usd: Money;
+  request_id: string;
+}
+
+interface ItemResult {
+  ok: boolean;
+  charge?: ChargeResponse;
+  error?: ErrorBody;
+}
+
+/** The batch's items are checked one by one against the charge's schema, compiled once. */
+const validCharge = compileValidator(CHARGE_REQUEST);
+
+/** The largest request to `charges`: 1,000 charges. */
+const BATCH_BODY_LIMIT = 2 * 1024 * 1024;
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+
+/**
+ * For gateways in other processes: the check before an upstream call and the charge after it.
+ * Bodies are validated and answers serialized by schemas Fastify compiles (billing.schemas.ts).
+ */
 @ApiTags('internal billing')
 @ApiBearerAuth(SERVICE_TOKEN_SCHEME)
-@ApiExtraModels(ChargeItemResultDto)
 @ApiUnauthorizedResponse({ type: ErrorBodyDto, description: 'Missing or wrong service token (UNAUTHENTICATED).' })
 @ApiServiceUnavailableResponse({
   type: ErrorBodyDto,
@@ -50,10 +75,14 @@ import { BillingService } from './billing.service.js';
 export class BillingInternalController {
   private readonly logger = new Logger('Billing');
 
-  constructor(private readonly billing: BillingService) {}
+  constructor(
+    private readonly billing: BillingService,
+    private readonly metrics: Metrics,
+  ) {}
 
   @Post('check')
   @HttpCode(200)
+  @SchemaRoute({ body: CHECK_REQUEST, response: { 200: CHECK_RESPONSE } })
   @ApiOperation({
     summary: 'May this user spend on this platform now?',
     description:
@@ -61,7 +90,8 @@ export class BillingInternalController {
       'exhausted (`usage >= limit`; a limit of 0 always refuses), naming the first one in the order daily, weekly, ' +
       'monthly, with `Retry-After` in seconds until it resets (60 when unknown).',
   })
-  @ApiOkResponse({ type: CheckResponseDto })
+  @ApiBody({ schema: ref('CheckRequestDto') })
+  @ApiOkResponse({ schema: ref('CheckResponseDto') })
   @ApiTooManyRequestsResponse({
     type: ErrorBodyDto,
     headers: {
@@ -71,12 +101,13 @@ export class BillingInternalController {
       'USER_PLATFORM_DAILY_QUOTA_EXHAUSTED (or WEEKLY, MONTHLY); details: platform, window, limit_usd, usage_usd, resets_at.',
   })
   @ApiNotFoundResponse({ type: ErrorBodyDto, description: 'USER_NOT_FOUND' })
-  async check(@Body() body: CheckRequestDto): Promise<CheckResponseDto> {
+  async check(@ValidBody() body: { user_id: number; platform: Platform }): Promise<CheckResponse> {
     return toCheckResponse(await this.billing.assertAllowed(body.user_id, body.platform));
   }
 
   @Post('charge')
   @HttpCode(200)
+  @SchemaRoute({ body: CHARGE_REQUEST, response: { 200: CHARGE_RESPONSE } })
   @ApiOperation({
     summary: 'Record what an upstream call cost',
     description:
@@ -84,7 +115,8 @@ export class BillingInternalController {
       'or not the user has limits there. Idempotent by request_id. Charges are never refused for quota: the call ' +
       'has already been made.',
   })
-  @ApiOkResponse({ type: ChargeResponseDto })
+  @ApiBody({ schema: ref('ChargeRequestDto') })
+  @ApiOkResponse({ schema: ref('ChargeResponseDto') })
   @ApiNotFoundResponse({ type: ErrorBodyDto, description: 'USER_NOT_FOUND' })
   @ApiConflictResponse({
     type: ErrorBodyDto,
@@ -94,27 +126,38 @@ export class BillingInternalController {
     type: ErrorBodyDto,
     description: 'USAGE_OUT_OF_RANGE: the usage after this charge would not fit DECIMAL(20,10).',
   })
-  async charge(@Body() body: ChargeRequestDto): Promise<ChargeResponseDto> {
-    return toChargeResponse(await this.billing.charge(fromDto(body)));
+  async charge(@Req() request: FastifyRequest): Promise<ChargeResponse> {
+    if (request.validationError) {
+      this.metrics.chargeAnswered(platformOf(request.body), 'refused-input');
+      throw request.validationError;
+    }
+    return toChargeResponse(await this.billing.record(toCharge(request.body as ChargeBody)));
   }
 
   @Post('charges')
   @HttpCode(200)
-  @ApiHeader({ name: 'Content-Type', description: 'application/json; up to 1,000 charges (2 MB)' })
+  @SchemaRoute(
+    { body: CHARGE_BATCH_REQUEST, response: { 200: CHARGE_BATCH_RESPONSE } },
+    { bodyLimit: BATCH_BODY_LIMIT },
+  )
   @ApiOperation({
     summary: 'Record up to 1,000 charges at once',
     description:
       'Each charge is validated and recorded on its own: the answer has one entry per charge, in order, either ' +
-      '`{ ok: true, charge }` or `{ ok: false, error }` with the error body a single charge would have received.',
+      '`{ ok: true, charge }` or `{ ok: false, error }` with the error body a single charge would have received. ' +
+      'Up to 2 MB.',
   })
-  @ApiOkResponse({ type: ChargeBatchResponseDto })
-  async charges(@Body() body: ChargeBatchRequestDto): Promise<ChargeBatchResponseDto> {
+  @ApiBody({ schema: ref('ChargeBatchRequestDto') })
+  @ApiOkResponse({ schema: ref('ChargeBatchResponseDto') })
+  async charges(@ValidBody() body: { charges: unknown[] }): Promise<{ results: ItemResult[] }> {
     const results = await Promise.all(
-      body.charges.map(async (raw, i): Promise<ChargeItemResultDto> => {
-        const item = validateItem(ChargeRequestDto, raw, `charges.${i}`);
-        if (Array.isArray(item)) return { ok: false, error: errorBody(DomainError.validation(item)) };
+      body.charges.map(async (item, i): Promise<ItemResult> => {
+        if (!validCharge(item)) {
+          this.metrics.chargeAnswered(platformOf(item), 'refused-input');
+          return { ok: false, error: errorBody(validationError(validCharge.errors ?? [], `charges.${i}`)) };
+        }
         try {
-          return { ok: true, charge: toChargeResponse(await this.billing.charge(fromDto(item))) };
+          return { ok: true, charge: toChargeResponse(await this.billing.record(toCharge(item as ChargeBody))) };
         } catch (error) {
           return { ok: false, error: this.itemError(error) };
         }
@@ -135,6 +178,12 @@ export class BillingInternalController {
   }
 }
 
-function fromDto(body: ChargeRequestDto) {
+function toCharge(body: ChargeBody) {
   return { userId: body.user_id, platform: body.platform, costUsd: body.cost_usd, requestId: body.request_id };
+}
+
+/** The platform a refused body named, for the metrics ("invalid" unless it is one). */
+function platformOf(body: unknown): string {
+  const platform = (body as { platform?: unknown } | null)?.platform;
+  return typeof platform === 'string' ? platform : 'invalid';
 }

@@ -116,6 +116,11 @@ export class BillingStore {
     this.pool.on('error', (error) => this.logger.warn(`An idle billing connection failed: ${error.message}`));
   }
 
+  /** The hot path's connections: in all, idle, and callers waiting for one. */
+  poolCounts(): { totalCount: number; idleCount: number; waitingCount: number } {
+    return { totalCount: this.pool.totalCount, idleCount: this.pool.idleCount, waitingCount: this.pool.waitingCount };
+  }
+
   /** Closes the hot path's own connections; the billing service calls it once its queues are drained. */
   async close(): Promise<void> {
     if (this.closed) return;

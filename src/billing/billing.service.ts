@@ -13,23 +13,16 @@ import { DomainError } from '../common/domain-error.js';
 import { parseCost } from '../common/money.js';
 import { databaseUnavailable, isTransientError } from '../common/pg-errors.js';
 import { AppConfig } from '../config/app-config.js';
+import { type ChargeOutcome, Metrics } from '../metrics/metrics.js';
 import { firstExhausted, QuotaState, quotaState } from '../quota/quota-state.js';
 import { QuotaWindows } from '../quota/windows.js';
 import { userNotFound } from '../users/users.errors.js';
 import { overloaded, quotaExhausted, shuttingDown } from './billing.errors.js';
+import { REQUEST_ID_PATTERN, REQUEST_ID_RULE } from './billing.schemas.js';
 import { BillingStore, ChargeRequest, QuotaKey, QuotaLookup, RecordedCharge } from './billing-store.js';
 import { ChargeBatch } from './charge-batch.js';
 import { GroupCommitQueue, Outcome } from './group-commit-queue.js';
 
-export const MAX_REQUEST_ID_LENGTH = 255;
-/**
- * 1 to 255 characters, none of them a control character (PostgreSQL text cannot hold NUL) nor a
- * lone surrogate (node-postgres would send it as U+FFFD: the id stored would not be the id given).
- */
-export const REQUEST_ID_PATTERN = new RegExp(
-  `^(?:[^\\u0000-\\u001f\\u007f\\ud800-\\udfff]|[\\ud800-\\udbff][\\udc00-\\udfff]){1,${MAX_REQUEST_ID_LENGTH}}$`,
-);
-export const REQUEST_ID_RULE = `must be 1 to ${MAX_REQUEST_ID_LENGTH} characters without control characters`;
 export interface ChargeInput {
   userId: number;
   platform: Platform | string;
@@ -60,6 +53,7 @@ export class BillingService implements OnApplicationShutdown {
     private readonly store: BillingStore,
     private readonly windows: QuotaWindows,
     private readonly clock: Clock,
+    private readonly metrics: Metrics,
     config: AppConfig,
   ) {
     const { batchMax, batchesInFlight, queueMax, queryTimeoutMs } = config.billing;
@@ -76,8 +70,15 @@ export class BillingService implements OnApplicationShutdown {
     this.charges = new GroupCommitQueue((items) => batch.run(items), {
       ...queue,
       keyOf: (charge) => `${charge.userId}:${charge.platform}`,
+      onBatch: (size, seconds) => metrics.batchDone('charge', size, seconds),
     });
-    this.lookups = new GroupCommitQueue((keys) => this.lookupBatch(keys, queryTimeoutMs), queue);
+    this.lookups = new GroupCommitQueue((keys) => this.lookupBatch(keys, queryTimeoutMs), {
+      ...queue,
+      onBatch: (size, seconds) => metrics.batchDone('check', size, seconds),
+    });
+    metrics.watchQueue('charge', () => this.charges.waiting);
+    metrics.watchQueue('check', () => this.lookups.waiting);
+    metrics.watchPool('billing', () => store.poolCounts());
   }
 
   /** Allowed, or refused with the first exhausted window; never throws for a refusal. */
@@ -88,6 +89,7 @@ export class BillingService implements OnApplicationShutdown {
     const checkedAt = this.clock.now();
     const windows = quotaState(found.quota, this.windows, checkedAt);
     const refusedBy = firstExhausted(windows);
+    if (refusedBy) this.metrics.checkRefused(key.platform, refusedBy);
     return { ...key, allowed: refusedBy === undefined, refusedBy, windows, checkedAt };
   }
 
@@ -105,12 +107,34 @@ export class BillingService implements OnApplicationShutdown {
    * there is none. Idempotent by request id: a repeat returns the first result as a duplicate.
    */
   async charge(input: ChargeInput): Promise<ChargeResult> {
-    return this.charges.submit({
-      userId: requireUserId(input.userId),
-      platform: requirePlatform(input.platform),
-      costUsd: parseCost(input.costUsd, 'costUsd'),
-      requestId: requireRequestId(input.requestId),
-    });
+    let request: ChargeRequest;
+    try {
+      request = {
+        userId: requireUserId(input.userId),
+        platform: requirePlatform(input.platform),
+        costUsd: parseCost(input.costUsd, 'costUsd'),
+        requestId: requireRequestId(input.requestId),
+      };
+    } catch (error) {
+      this.metrics.chargeAnswered(String(input.platform), 'refused-input');
+      throw error;
+    }
+    return this.record(request);
+  }
+
+  /**
+   * `charge` for callers that have checked the charge already, as the internal HTTP API's
+   * compiled schema has (the cost already Money): nothing is checked twice.
+   */
+  async record(request: ChargeRequest): Promise<ChargeResult> {
+    try {
+      const result = await this.charges.submit(request);
+      this.metrics.chargeAnswered(request.platform, result.duplicate ? 'duplicate' : 'recorded');
+      return result;
+    } catch (error) {
+      this.metrics.chargeAnswered(request.platform, outcomeOf(error));
+      throw error;
+    }
   }
 
   /** Charges still queued when the process stops are written before the database closes. */
@@ -128,6 +152,12 @@ export class BillingService implements OnApplicationShutdown {
       return keys.map(() => ({ ok: false, error: failure }));
     }
   }
+}
+
+/** How a failed charge is counted: a refusal of its input (4xx), a 503 to retry, or an error. */
+function outcomeOf(error: unknown): ChargeOutcome {
+  if (!(error instanceof DomainError)) return 'error';
+  return error.status === 503 ? 'unavailable' : error.status < 500 ? 'refused-input' : 'error';
 }
 
 function isUnavailable(error: unknown): boolean {

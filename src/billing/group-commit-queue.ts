@@ -39,6 +39,8 @@ export interface QueueOptions<I> {
    * meanwhile get the same error at once instead of each waiting to fail the same way.
    */
   shedsQueueOn: (error: unknown) => boolean;
+  /** Told of every batch once it is done: how many items it held and how long it ran. */
+  onBatch?: (size: number, seconds: number) => void;
 }
 
 export class GroupCommitQueue<I, O> {
@@ -51,6 +53,11 @@ export class GroupCommitQueue<I, O> {
     private readonly runBatch: (items: I[]) => Promise<Outcome<O>[]>,
     private readonly options: QueueOptions<I>,
   ) {}
+
+  /** Items waiting for a batch (not those in flight). */
+  get waiting(): number {
+    return this.queue.length;
+  }
 
   submit(item: I): Promise<O> {
     if (this.closed) return Promise.reject(this.options.closedError());
@@ -116,6 +123,7 @@ export class GroupCommitQueue<I, O> {
   /** Runs one batch; returns what settles its callers (and, when the database is gone, the queue). */
   private async run(batch: Waiter<I, O>[]): Promise<() => void> {
     let outcomes: Outcome<O>[];
+    const started = performance.now();
     try {
       outcomes = await this.runBatch(batch.map((w) => w.item));
       if (outcomes.length !== batch.length) {
@@ -124,6 +132,7 @@ export class GroupCommitQueue<I, O> {
     } catch (error) {
       outcomes = batch.map(() => ({ ok: false, error }));
     }
+    this.options.onBatch?.(batch.length, (performance.now() - started) / 1000);
     const [first] = outcomes;
     const shed =
       !first.ok && outcomes.every((o) => !o.ok && this.options.shedsQueueOn(o.error)) ? this.queue.splice(0) : [];

@@ -1,20 +1,7 @@
-/** class-validator decorators for amounts, sharing their rules with money.ts. */
+/** The class-validator decorator for limits, sharing its rules with money.ts. */
 import { ValidateBy, ValidationArguments, ValidationOptions } from 'class-validator';
 
-import { checkCost, checkLimit } from './money.js';
-
-/** A charge's cost: JSON number or decimal string, >= 0, at most DECIMAL(20,10) after rounding. */
-export const IsCost = (options?: ValidationOptions): PropertyDecorator =>
-  ValidateBy(
-    {
-      name: 'isCost',
-      validator: {
-        validate: (value: unknown) => typeof checkCost(value) !== 'string',
-        defaultMessage: (args?: ValidationArguments) => `${args?.property} ${checkCost(args?.value) as string}`,
-      },
-    },
-    options,
-  );
+import { checkLimit } from './money.js';
 
 /**
  * A limit set by a person: exactly representable in DECIMAL(20,10), >= 0 (null is left to

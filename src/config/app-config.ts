@@ -101,10 +101,15 @@ class EnvironmentVariables {
   @MinLength(32, { message: 'must be at least 32 characters' })
   @IsString()
   JWT_SECRET?: string;
+
+  @IsOptional()
+  @MinLength(16, { message: 'must be at least 16 characters' })
+  @IsString()
+  METRICS_TOKEN?: string;
 }
 
 /** Variables whose values never appear in an error message. */
-const SECRETS = new Set(['BILLING_SERVICE_TOKEN', 'JWT_SECRET']);
+const SECRETS = new Set(['BILLING_SERVICE_TOKEN', 'JWT_SECRET', 'METRICS_TOKEN']);
 
 export interface DatabaseConfig {
   /** A PostgreSQL URL; absent means the embedded database in `embeddedDir`. */
@@ -146,6 +151,8 @@ export class AppConfig {
   readonly quota: QuotaConfig;
   readonly billing: BillingConfig;
   readonly auth: AuthConfig;
+  /** The bearer token GET /metrics asks for; unset leaves it open. */
+  readonly metricsToken?: string;
 
   constructor(values: AppConfig) {
     Object.assign(this, values);
@@ -209,6 +216,7 @@ export function validateEnv(raw: Record<string, unknown>): AppConfig {
       queryTimeoutMs: env.BILLING_QUERY_TIMEOUT_MS,
     },
     auth: { jwtSecret: env.JWT_SECRET },
+    metricsToken: env.METRICS_TOKEN,
   });
 }
 

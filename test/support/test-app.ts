@@ -4,11 +4,11 @@
  */
 import { ConsoleLogger, LoggerService } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 
 import { AppModule } from '../../src/app.module.js';
-import { APP_OPTIONS, configureApp } from '../../src/app.setup.js';
+import { APP_OPTIONS, configureApp, createAdapter } from '../../src/app.setup.js';
 import { Clock } from '../../src/common/clock.js';
 import { FakeClock } from './fake-clock.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
@@ -24,11 +24,11 @@ export const BASE_TEST_ENV: Record<string, string> = {
 const SILENT: LoggerService = { log: () => undefined, error: () => undefined, warn: () => undefined };
 
 export interface TestApp {
-  app: NestExpressApplication;
+  app: NestFastifyApplication;
   /** The database the app runs on. */
   db: TestDatabase;
   /** The HTTP server, for supertest. */
-  http: ReturnType<NestExpressApplication['getHttpServer']>;
+  http: ReturnType<NestFastifyApplication['getHttpServer']>;
   dataSource: DataSource;
   clock: FakeClock;
   close(): Promise<void>;
@@ -48,8 +48,10 @@ export async function createTestApp(db: TestDatabase, options: TestAppOptions = 
     .useValue(clock)
     .setLogger(process.env.TEST_LOG_LEVEL ? new ConsoleLogger() : SILENT)
     .compile();
-  const app = configureApp(moduleRef.createNestApplication<NestExpressApplication>(APP_OPTIONS));
+  const app = configureApp(moduleRef.createNestApplication<NestFastifyApplication>(createAdapter(), APP_OPTIONS));
   await app.init();
+  // Fastify must be ready before supertest's first request reaches it.
+  await app.getHttpAdapter().getInstance().ready();
   return {
     app,
     db,

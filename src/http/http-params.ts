@@ -4,8 +4,8 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
-import { isPlatform, PLATFORMS, type Platform } from './domain.constants.js';
-import { DomainError } from './domain-error.js';
+import { isPlatform, PLATFORMS, type Platform } from '../common/domain.constants.js';
+import { DomainError } from '../common/domain-error.js';
 
 /**
  * A positive integer path parameter, read from the path text itself: a `@Param() id: number`

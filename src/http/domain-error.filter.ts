@@ -1,10 +1,10 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 
-import { DomainError, ErrorCode, errorBody } from './domain-error.js';
-import { type ConstraintErrors, toDomainError } from './pg-errors.js';
+import { DomainError, ErrorCode, errorBody } from '../common/domain-error.js';
+import { type ConstraintErrors, toDomainError } from '../common/pg-errors.js';
 
-/** Codes for the HTTP errors Nest and Express raise themselves (unknown route, unreadable body). */
+/** Codes for the HTTP errors Nest and Fastify raise themselves (unknown route, unreadable body). */
 const HTTP_STATUS_CODES: Record<number, ErrorCode> = {
   400: 'MALFORMED_REQUEST',
   401: 'UNAUTHENTICATED',
@@ -27,12 +27,10 @@ export class DomainErrorFilter implements ExceptionFilter {
   constructor(private readonly constraints: ConstraintErrors = {}) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse<Response>();
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
     const error = this.toDomainError(exception);
-    if (error.retryAfterSeconds !== undefined) {
-      response.setHeader('Retry-After', String(error.retryAfterSeconds));
-    }
-    response.status(error.status).json(errorBody(error));
+    if (error.retryAfterSeconds !== undefined) reply.header('Retry-After', String(error.retryAfterSeconds));
+    reply.code(error.status).header('Content-Type', 'application/json; charset=utf-8').send(errorBody(error));
   }
 
   private toDomainError(exception: unknown): DomainError {
@@ -52,6 +50,16 @@ export class DomainErrorFilter implements ExceptionFilter {
   }
 
   private fromHttpException(exception: HttpException): DomainError {
+    // Fastify's own errors, as Nest's adapter wraps them.
+    switch ((exception.cause as { code?: unknown } | undefined)?.code) {
+      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+        return new DomainError(
+          'UNSUPPORTED_MEDIA_TYPE',
+          'Request bodies must be JSON (Content-Type: application/json).',
+        );
+      case 'FST_ERR_CTP_BODY_TOO_LARGE':
+        return new DomainError('PAYLOAD_TOO_LARGE', 'The request body is too large.');
+    }
     const status = exception.getStatus();
     const code = HTTP_STATUS_CODES[status];
     if (!code) {

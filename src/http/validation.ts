@@ -1,10 +1,10 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
 import { ClassConstructor, plainToInstance, Transform } from 'class-transformer';
-import { validateSync, ValidatorOptions } from 'class-validator';
+import { ValidatorOptions } from 'class-validator';
 
-import { DomainError, FieldError } from './domain-error.js';
+import { DomainError, FieldError } from '../common/domain-error.js';
 
-/** Whitelist input and refuse unknown fields, in the pipe and wherever items are checked one by one. */
+/** Whitelist input and refuse unknown fields. */
 const VALIDATOR_OPTIONS: ValidatorOptions = {
   whitelist: true,
   forbidNonWhitelisted: true,
@@ -33,23 +33,6 @@ export function createValidationPipe(): ValidationPipe {
     transform: true,
     exceptionFactory: (errors) => DomainError.validation(flattenValidationErrors(errors)),
   });
-}
-
-/**
- * Validates one item of a batch on its own, as the pipe validates a body: the DTO instance, or
- * the item's field errors with `path` in front (`charges.3.cost_usd`).
- */
-export function validateItem<T extends object>(
-  dto: ClassConstructor<T>,
-  value: unknown,
-  path: string,
-): T | FieldError[] {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return [{ field: path, message: `${path} must be an object` }];
-  }
-  const instance = plainToInstance(dto, value);
-  const errors = validateSync(instance, VALIDATOR_OPTIONS);
-  return errors.length > 0 ? flattenValidationErrors(errors, path) : instance;
 }
 
 /**

@@ -1,18 +1,21 @@
 import { ArgumentsHost, Logger, NotFoundException } from '@nestjs/common';
 import { jest } from '@jest/globals';
 
-import { DomainError } from './domain-error.js';
+import { DomainError } from '../common/domain-error.js';
 import { DomainErrorFilter } from './domain-error.filter.js';
 
 function respond(exception: unknown) {
   const sent: { status?: number; body?: unknown; headers: Record<string, string> } = { headers: {} };
   const response = {
-    setHeader: (name: string, value: string) => (sent.headers[name] = value),
-    status(code: number) {
+    header(name: string, value: string) {
+      if (name !== 'Content-Type') sent.headers[name] = value;
+      return this;
+    },
+    code(code: number) {
       sent.status = code;
       return this;
     },
-    json: (body: unknown) => (sent.body = body),
+    send: (body: unknown) => (sent.body = body),
   };
   const host = { switchToHttp: () => ({ getResponse: () => response }) } as unknown as ArgumentsHost;
   new DomainErrorFilter().catch(exception, host);

@@ -1,0 +1,94 @@
+/**
+ * Logging on Fastify: one pino instance is Fastify's logger (a child per request, bound to its
+ * id) and, through PinoNestLogger, Nest's. One JSON line per request, when its response is done,
+ * with the request id: the caller's `X-Request-Id` when it is sane, otherwise a new UUID, echoed
+ * in the response header either way.
+ */
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+
+import type { LoggerService } from '@nestjs/common';
+import { type FastifyInstance, type FastifyReply, type FastifyRequest, LogController } from 'fastify';
+import pino, { type Logger } from 'pino';
+
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+/** Fastify's `genReqId` (its `requestIdHeader` would take the header as it comes). */
+export function requestId(req: IncomingMessage): string {
+  const given = req.headers['x-request-id'];
+  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+}
+
+/** The process's logger; its level is set from AppConfig once the app exists (configureApp). */
+export function createRootLogger(): Logger {
+  return pino({ level: 'info', redact: ['req.headers.authorization', 'req.headers.cookie'] });
+}
+
+/** Fastify's per-request lines: none when a request arrives, one when its response is finished. */
+export class OneLinePerRequest extends LogController {
+  override incomingRequest(): void {}
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    const status = reply.statusCode;
+    const level = error || status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
+    const log = request.log as Logger;
+    if (!log.isLevelEnabled(level)) return;
+    log[level](
+      {
+        req: { method: request.method, url: request.url },
+        res: { statusCode: status },
+        responseTime: Math.round(reply.elapsedTime * 100) / 100,
+        ...(error && { err: error }),
+      },
+      'request completed',
+    );
+  }
+}
+
+/** X-Request-Id on every answer, errors included: set as the request arrives. */
+export function echoRequestId(fastify: FastifyInstance): void {
+  fastify.addHook('onRequest', (request, reply, done) => {
+    reply.header('X-Request-Id', request.id);
+    done();
+  });
+}
+
+/** Nest's LoggerService on a pino logger: `{ context, msg }` lines, errors with their stack. */
+export class PinoNestLogger implements LoggerService {
+  constructor(private readonly logger: Logger) {}
+
+  log(message: unknown, ...rest: unknown[]): void {
+    this.write('info', message, rest);
+  }
+
+  error(message: unknown, ...rest: unknown[]): void {
+    // Nest calls error(message, stack?, context?).
+    const context = rest.length > 0 && typeof rest.at(-1) === 'string' ? (rest.at(-1) as string) : undefined;
+    const stack = rest.length > 1 && typeof rest[0] === 'string' ? rest[0] : undefined;
+    if (message instanceof Error) this.logger.error({ context, err: message }, message.message);
+    else this.logger.error({ context, ...(stack && { stack }) }, String(message));
+  }
+
+  warn(message: unknown, ...rest: unknown[]): void {
+    this.write('warn', message, rest);
+  }
+
+  debug(message: unknown, ...rest: unknown[]): void {
+    this.write('debug', message, rest);
+  }
+
+  verbose(message: unknown, ...rest: unknown[]): void {
+    this.write('trace', message, rest);
+  }
+
+  fatal(message: unknown, ...rest: unknown[]): void {
+    this.write('fatal', message, rest);
+  }
+
+  private write(level: pino.Level, message: unknown, rest: unknown[]): void {
+    if (!this.logger.isLevelEnabled(level)) return;
+    const context = typeof rest.at(-1) === 'string' ? (rest.at(-1) as string) : undefined;
+    if (typeof message === 'object' && message !== null) this.logger[level]({ context, ...message });
+    else this.logger[level]({ context }, String(message));
+  }
+}

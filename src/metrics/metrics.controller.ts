@@ -1,0 +1,40 @@
+import { Controller, Get, Header, Headers } from '@nestjs/common';
+import { ApiExcludeEndpoint } from '@nestjs/swagger';
+
+import { DomainError } from '../common/domain-error.js';
+import { bearerToken, secretMatcher } from '../common/secrets.js';
+import { AppConfig } from '../config/app-config.js';
+import { Metrics } from './metrics.js';
+
+/**
+ * `GET /metrics` in Prometheus's text format. With METRICS_TOKEN set, scrapers send it as a bearer
+ * token; unset, the endpoint is open, as is usual on an internal port.
+ */
+@Controller('metrics')
+export class MetricsController {
+  private readonly matches?: (token: string) => boolean;
+
+  constructor(
+    private readonly metrics: Metrics,
+    config: AppConfig,
+  ) {
+    if (config.metricsToken !== undefined) this.matches = secretMatcher(config.metricsToken);
+  }
+
+  @Get()
+  @ApiExcludeEndpoint()
+  @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
+  @Header('Cache-Control', 'no-store')
+  scrape(@Headers('authorization') authorization?: string): Promise<string> {
+    if (this.matches) {
+      const token = bearerToken(authorization);
+      if (token === undefined || !this.matches(token)) {
+        throw new DomainError(
+          'UNAUTHENTICATED',
+          'GET /metrics needs METRICS_TOKEN: send Authorization: Bearer <token>.',
+        );
+      }
+    }
+    return this.metrics.registry.metrics();
+  }
+}
