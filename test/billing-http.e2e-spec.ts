@@ -156,6 +156,29 @@ describe('internal billing HTTP API', () => {
       expect(n).toBe(1000);
     });
 
+    it('charges: takes up to 2 MB, where a single charge stops at 256 KB', async () => {
+      const charges = Array.from({ length: 1000 }, (_, i) => ({
+        ...valid(),
+        cost_usd: '0.001',
+        request_id: `long-${i}-`.padEnd(255, 'x'),
+      }));
+      const body = JSON.stringify({ charges });
+      expect(body.length).toBeGreaterThan(256 * 1024);
+      const res = await authed('charges').set('Content-Type', 'application/json').send(body).expect(200);
+      expect(res.body.results.filter((r: { ok: boolean }) => r.ok)).toHaveLength(1000);
+
+      const tooLarge = await authed('charge')
+        .set('Content-Type', 'application/json')
+        .send(JSON.stringify({ ...valid(), pad: 'x'.repeat(300 * 1024) }))
+        .expect(413);
+      expect(tooLarge.body).toMatchObject({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE' });
+      const overTwo = await authed('charges')
+        .set('Content-Type', 'application/json')
+        .send(JSON.stringify({ charges: [{ ...valid(), pad: 'x'.repeat(2 * 1024 * 1024) }] }))
+        .expect(413);
+      expect(overTwo.body).toMatchObject({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE' });
+    });
+
     it.each([
       ['malformed JSON', '{"user_id": 1,', 'application/json', 400, 'MALFORMED_REQUEST'],
       ['a JSON string', '"hello"', 'application/json', 400, 'MALFORMED_REQUEST'],

@@ -49,4 +49,54 @@ describe('the service process', () => {
     expect(readdirSync(join(dataDir, 'clients'))).toEqual([]);
     await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
   });
+
+  it('writes one JSON line per request with its id and status, errors included, and echoes the id', async () => {
+    const service = start([MAIN], { DATABASE_URL: db.url, PORT: '0' });
+    try {
+      await waitForOutput(service, (out) => out.includes('Listening on port'));
+      const port = Number(/Listening on port (\d+)/.exec(service.output().stdout)![1]);
+      const send = (id: string, init: RequestInit = {}, path = '/healthz') =>
+        fetch(`http://127.0.0.1:${port}${path}`, { ...init, headers: { 'X-Request-Id': id, ...init.headers } });
+      const json = { 'Content-Type': 'application/json' };
+      const answers = await Promise.all([
+        send('log-ok'),
+        send('log-malformed', { method: 'POST', headers: json, body: '{"a":' }, '/api/v1/internal/billing/check'),
+        send('log-too-large', { method: 'POST', headers: json, body: JSON.stringify({ pad: 'x'.repeat(400_000) }) }),
+        send(
+          'log-not-json',
+          { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: 'hi' },
+          '/api/v1/internal/billing/check',
+        ),
+        send('log-nowhere', {}, '/nowhere'),
+      ]);
+      expect(answers.map((a) => a.status)).toEqual([200, 400, 413, 415, 404]);
+      expect(answers.map((a) => a.headers.get('x-request-id'))).toEqual([
+        'log-ok',
+        'log-malformed',
+        'log-too-large',
+        'log-not-json',
+        'log-nowhere',
+      ]);
+      await new Promise((r) => setTimeout(r, 200));
+      const lines = service
+        .output()
+        .stdout.split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as { reqId?: string; msg: string; res?: { statusCode: number } });
+      const completed = lines.filter((line) => line.msg === 'request completed');
+      for (const [id, status] of [
+        ['log-ok', 200],
+        ['log-malformed', 400],
+        ['log-too-large', 413],
+        ['log-not-json', 415],
+        ['log-nowhere', 404],
+      ] as const) {
+        expect(completed.filter((line) => line.reqId === id).map((line) => line.res?.statusCode)).toEqual([status]);
+      }
+      expect(service.output().stderr).toBe('');
+    } finally {
+      service.child.kill('SIGTERM');
+      await service.finished;
+    }
+  });
 });

@@ -28,12 +28,20 @@ const USER_ID = {
 
 const PLATFORM = { type: 'string', enum: [...PLATFORMS], example: 'openai' } as const;
 
+/**
+ * A cost: a JSON number from 0 up to (not including) 10^10, or a decimal string of at most 10
+ * integer digits, without sign or exponent; either is rounded half-up to 10 fraction digits. The
+ * one case JSON Schema cannot say: a string whose rounding reaches 10^10 is refused too.
+ */
 const COST = {
-  anyOf: [{ type: 'number' }, { type: 'string' }],
+  anyOf: [
+    { type: 'number', minimum: 0, exclusiveMaximum: 10_000_000_000 },
+    { type: 'string', pattern: '^\\s*\\+?(\\d{1,10}(\\.\\d*)?|\\.\\d+)\\s*$' },
+  ],
   'x-money': 'cost',
   description:
-    'What the upstream call cost, in USD: a JSON number or a decimal string, rounded half-up to 10 fraction digits ' +
-    '(at most 9999999999.9999999999, not negative). Zero is recorded and leaves the usage unchanged.',
+    'What the upstream call cost, in USD: a JSON number or a decimal string ("0.0125"), rounded half-up to 10 ' +
+    'fraction digits, at most 9999999999.9999999999 after rounding. Zero is recorded and leaves the usage unchanged.',
   example: '0.0125',
 } as const;
 
