@@ -1,50 +1,68 @@
 /**
- * HTTP load against the internal billing API (or GET /healthz, the floor of the HTTP stack), run as
- * its own process so the load generator does not share the service's event loop. Prints one JSON
- * line: requests/s, p50, p99, errors.
- * Usage: node http-load.js <base-url> <check|charge|healthz> <seconds> <connections> <users> <token>
+ * HTTP load on the service (or on the bare node:http floor beside it), run as its own process so
+ * the load generator does not share the service's event loop. A second of warm-up, then it prints
+ * "measuring", runs for the given seconds and prints one JSON line: operations/s (a batch request
+ * counts its charges), p50, p99, errors, operations.
+ * Usage: node http-load.js <base-url> <floor|healthz|check|charge|batch> <seconds> <connections> <users> <token>
  */
 import autocannon from 'autocannon';
 
 const [baseUrl, kind, seconds, connections, users, token] = process.argv.slice(2);
 const PLATFORMS = ['anthropic', 'openai', 'gemini', 'antigravity'];
+/** Charges per request of the batch scenario. */
+const BATCH = 200;
 let sequence = 0;
 
-const result = await autocannon({
-  url: kind === 'healthz' ? `${baseUrl}/healthz` : `${baseUrl}/api/v1/internal/billing/${kind}`,
-  method: kind === 'healthz' ? 'GET' : 'POST',
-  duration: Number(seconds),
-  connections: Number(connections),
-  headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-  requests: [
-    kind === 'healthz'
-      ? {}
-      : {
-          setupRequest: (request) => {
-            const userId = 1 + Math.floor(Math.random() * Number(users));
-            const platform = PLATFORMS[Math.floor(Math.random() * PLATFORMS.length)];
-            const body =
-              kind === 'charge'
-                ? {
-                    user_id: userId,
-                    platform,
-                    cost_usd: '0.0001234567',
-                    request_id: `http-${process.pid}-${++sequence}`,
-                  }
-                : { user_id: userId, platform };
-            return { ...request, body: JSON.stringify(body) };
-          },
-        },
-  ],
+const anyUser = () => 1 + Math.floor(Math.random() * Number(users));
+const anyPlatform = () => PLATFORMS[Math.floor(Math.random() * PLATFORMS.length)];
+const charge = () => ({
+  user_id: anyUser(),
+  platform: anyPlatform(),
+  cost_usd: '0.0001234567',
+  request_id: `http-${process.pid}-${++sequence}`,
 });
 
+const PATHS: Record<string, string> = {
+  floor: '/',
+  healthz: '/healthz',
+  check: '/api/v1/internal/billing/check',
+  charge: '/api/v1/internal/billing/charge',
+  batch: '/api/v1/internal/billing/charges',
+};
+
+function body(): string {
+  switch (kind) {
+    case 'floor':
+    case 'check':
+      return JSON.stringify({ user_id: anyUser(), platform: anyPlatform() });
+    case 'charge':
+      return JSON.stringify(charge());
+    default:
+      return JSON.stringify({ charges: Array.from({ length: BATCH }, charge) });
+  }
+}
+
+function run(duration: number) {
+  return autocannon({
+    url: `${baseUrl}${PATHS[kind]}`,
+    method: kind === 'healthz' ? 'GET' : 'POST',
+    duration,
+    connections: Number(connections),
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    requests: [kind === 'healthz' ? {} : { setupRequest: (request) => ({ ...request, body: body() }) }],
+  });
+}
+
+await run(1);
+console.log('measuring');
+const result = await run(Number(seconds));
+const perRequest = kind === 'batch' ? BATCH : 1;
 console.log(
   JSON.stringify({
-    requestsPerSecond: result.requests.average,
+    opsPerSecond: result.requests.average * perRequest,
+    ops: result.requests.total * perRequest,
     p50: result.latency.p50,
     p99: result.latency.p99,
-    non2xx: result.non2xx,
-    errors: result.errors,
-    total: result.requests.total,
+    errors: result.non2xx + result.errors,
   }),
 );

@@ -10,6 +10,11 @@ export interface Measured {
   p50: number;
   p99: number;
   errors: number;
+  /**
+   * This process's CPU time (user + system) over the operations done while measuring: for the
+   * HTTP scenarios, the service's alone (the load comes from another process).
+   */
+  cpuUsPerOp: number;
 }
 
 export interface Row extends Measured {
@@ -64,10 +69,17 @@ export async function measure(op: (i: number) => Promise<unknown>, callers: numb
   return drive(op, SECONDS, callers);
 }
 
+/** CPU microseconds this process used since `since` (user + system). */
+export function cpuSince(since: NodeJS.CpuUsage): number {
+  const { user, system } = process.cpuUsage(since);
+  return user + system;
+}
+
 let sequence = 0;
 async function drive(op: (i: number) => Promise<unknown>, seconds: number, callers: number): Promise<Measured> {
   const latencies = new Histogram();
   let errors = 0;
+  const cpu = process.cpuUsage();
   const started = performance.now();
   const deadline = started + seconds * 1000;
   await Promise.all(
@@ -89,6 +101,7 @@ async function drive(op: (i: number) => Promise<unknown>, seconds: number, calle
     p50: latencies.percentile(0.5),
     p99: latencies.percentile(0.99),
     errors,
+    cpuUsPerOp: cpuSince(cpu) / Math.max(1, latencies.count),
   };
 }
 
@@ -115,7 +128,10 @@ export class Bench {
         log(`${scenario.name}: ${SECONDS} s, ${callers} concurrent callers (round ${round} of ${ROUNDS})`);
         const m = await scenario.run(callers);
         measured.get(scenario.name)!.push(m);
-        log(`  ${m.opsPerSecond.toFixed(0)}/s  p50 ${m.p50.toFixed(2)} ms  p99 ${m.p99.toFixed(2)} ms`);
+        log(
+          `  ${m.opsPerSecond.toFixed(0)}/s  p50 ${m.p50.toFixed(2)} ms  p99 ${m.p99.toFixed(2)} ms  ` +
+            `CPU ${m.cpuUsPerOp.toFixed(1)} µs/op`,
+        );
         if (m.errors) log(`  errors: ${m.errors}`);
         await this.settle();
       }
@@ -135,6 +151,7 @@ export class Bench {
         p50: median(rounds.map((m) => m.p50)),
         p99: median(rounds.map((m) => m.p99)),
         errors: rounds.reduce((sum, m) => sum + m.errors, 0),
+        cpuUsPerOp: median(rounds.map((m) => m.cpuUsPerOp)),
         ratios,
         rounds,
       });

@@ -25,6 +25,7 @@ export function printTable(rows: Row[], memory: MemoryReport): void {
     'ops/s',
     'p50 ms',
     'p99 ms',
+    'CPU µs/op',
     'vs baselines: plain / prepared (/ HTTP floor), or as named',
   ];
   const lines = rows.map((r) => [
@@ -32,15 +33,16 @@ export function printTable(rows: Row[], memory: MemoryReport): void {
     r.opsPerSecond.toFixed(0),
     r.p50.toFixed(2),
     r.p99.toFixed(2),
+    r.cpuUsPerOp.toFixed(1),
     Object.entries(r.ratios)
       .map(([name, x]) => `${x.toFixed(2)}x${Object.keys(r.ratios).length === 1 ? ` ${name}` : ''}`)
       .join(' / ') || '-',
   ]);
   const mb = (sample: MemorySample) =>
     `${(sample.serviceMb + sample.databaseMb).toFixed(0)} MB (${sample.serviceMb.toFixed(0)} + ${sample.databaseMb.toFixed(0)})`;
-  lines.push(['memory at idle (service + embedded database)', mb(memory.idle), '', '', '']);
-  lines.push(['memory at peak (service + embedded database)', mb(memory.peak), '', '', '']);
-  lines.push(['peak RSS (service and in-process callers)', `${memory.peakRssMb.toFixed(0)} MB`, '', '', '']);
+  lines.push(['memory at idle (service + embedded database)', mb(memory.idle), '', '', '', '']);
+  lines.push(['memory at peak (service + embedded database)', mb(memory.peak), '', '', '', '']);
+  lines.push(['peak RSS (service and in-process callers)', `${memory.peakRssMb.toFixed(0)} MB`, '', '', '', '']);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
   const fmt = (cells: string[]) =>
     cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');

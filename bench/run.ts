@@ -16,6 +16,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import pg from 'pg';
+import pino from 'pino';
 import { DataSource } from 'typeorm';
 
 import { AppModule } from '../src/app.module.js';
@@ -24,6 +25,7 @@ import { BillingService } from '../src/billing/billing.service.js';
 import { connectionUrl } from '../src/database/data-source.js';
 import { QuotaWindows } from '../src/quota/windows.js';
 import { createDatabase, seed } from './database.js';
+import { startFloor } from './floor.js';
 import { Bench, CONCURRENCY, log } from './measure.js';
 import { PeakMemory, sampleMemory } from './memory.js';
 import { printTable, saveReport } from './report.js';
@@ -34,12 +36,14 @@ async function main(): Promise<void> {
   log(`database: ${database.url ? `PostgreSQL at ${new URL(database.url).host}` : `embedded, in ${database.folder}`}`);
   const app = configureApp(
     await NestFactory.create<NestFastifyApplication>(
-      AppModule.forRoot({ env: { ...database.env, LOG_LEVEL: 'silent', BILLING_SERVICE_TOKEN: TOKEN } }),
-      createAdapter(),
+      // The default log level, one line per request, written to /dev/null: formatted, not kept.
+      AppModule.forRoot({ env: { ...database.env, LOG_LEVEL: 'info', BILLING_SERVICE_TOKEN: TOKEN } }),
+      createAdapter(pino.destination({ dest: '/dev/null', sync: true })),
       { ...APP_OPTIONS, logger: false },
     ),
   );
   await app.listen({ port: 0, host: '127.0.0.1' });
+  const floor = await startFloor();
   const idle = sampleMemory(database.folder);
   const peak = new PeakMemory(database.folder);
   const ds = app.get(DataSource);
@@ -52,6 +56,7 @@ async function main(): Promise<void> {
       query: (name, text, values) => pool.query({ name, text, values }),
       first: await seed(ds),
       baseUrl: await app.getUrl(),
+      floorUrl: floor.url,
     };
     const bench = new Bench(() => ds.query('VACUUM ANALYZE user_platform_quotas'));
     for (const scenarios of [spreadRows, quietService, hotRow, checks, http]) await scenarios(bench, target);
@@ -61,6 +66,7 @@ async function main(): Promise<void> {
     const [{ version }] = await ds.query('SELECT version()');
     saveReport(bench.rows, memory, String(version));
   } finally {
+    await floor.close();
     await pool.end();
     await app.close();
     await database.drop();

@@ -11,7 +11,7 @@ import type { BillingService } from '../src/billing/billing.service.js';
 import { PLATFORMS } from '../src/common/domain.constants.js';
 import type { QuotaWindows } from '../src/quota/windows.js';
 import { USERS } from './database.js';
-import { type Bench, type Measured, measure, SECONDS } from './measure.js';
+import { type Bench, cpuSince, type Measured, measure, SECONDS } from './measure.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 export const TOKEN = 'bench-service-token-0123456789abcdef';
@@ -26,6 +26,8 @@ export interface Target {
   first: number;
   /** The service's HTTP address. */
   baseUrl: string;
+  /** The bare node:http server's address (the floor of the HTTP figures). */
+  floorUrl: string;
 }
 
 const PLAIN_SPREAD = 'baseline charge, spread rows';
@@ -35,7 +37,7 @@ const PLAIN_HOT = 'baseline charge, one hot row';
 const PREPARED_HOT = 'baseline charge, one hot row, prepared';
 const PLAIN_SELECT = 'baseline check (SELECT)';
 const PREPARED_SELECT = 'baseline check (SELECT), prepared';
-const HTTP_FLOOR = 'HTTP GET /healthz (HTTP floor)';
+const HTTP_FLOOR = 'HTTP floor: bare node:http, same JSON';
 
 const CHARGE_SQL = `UPDATE user_platform_quotas AS q SET
       ${rolloverAssignments(() => '$9::numeric', {
@@ -133,10 +135,14 @@ export function checks(bench: Bench, target: Target): Promise<void> {
   ]);
 }
 
-/** The internal HTTP API; the rows also show their share of what this HTTP stack serves at most. */
+/**
+ * The HTTP API under load from another process, next to a bare node:http server answering the
+ * same JSON under the same load: their ratio is what the service's stack and work cost.
+ */
 export function http(bench: Bench, target: Target): Promise<void> {
   return bench.group([
-    { name: HTTP_FLOOR, run: (n) => httpLoad(target.baseUrl, 'healthz', n) },
+    { name: HTTP_FLOOR, run: (n) => httpLoad(target.floorUrl, 'floor', n) },
+    { name: 'HTTP GET /healthz', run: (n) => httpLoad(target.baseUrl, 'healthz', n), baselines: [HTTP_FLOOR] },
     {
       name: 'HTTP POST /check',
       run: (n) => httpLoad(target.baseUrl, 'check', n),
@@ -147,11 +153,23 @@ export function http(bench: Bench, target: Target): Promise<void> {
       run: (n) => httpLoad(target.baseUrl, 'charge', n),
       baselines: [PLAIN_SPREAD, PREPARED_SPREAD, HTTP_FLOOR],
     },
+    {
+      name: 'HTTP POST /charges, per charge (200 a request)',
+      run: (n) => httpLoad(target.baseUrl, 'batch', n),
+      baselines: [PLAIN_SPREAD, PREPARED_SPREAD],
+    },
   ]);
 }
 
-/** HTTP load from a separate process (autocannon), so the load generator does not share the service's event loop. */
-function httpLoad(baseUrl: string, kind: 'check' | 'charge' | 'healthz', callers: number): Promise<Measured> {
+/**
+ * HTTP load from a separate process (autocannon), so the load generator does not share the
+ * service's event loop; the service's CPU is counted from the moment the measured run starts.
+ */
+function httpLoad(
+  baseUrl: string,
+  kind: 'floor' | 'healthz' | 'check' | 'charge' | 'batch',
+  callers: number,
+): Promise<Measured> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
@@ -159,12 +177,25 @@ function httpLoad(baseUrl: string, kind: 'check' | 'charge' | 'healthz', callers
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
     let out = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    let cpu: NodeJS.CpuUsage | undefined;
+    let cpuUs = 0;
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (!cpu && out.includes('measuring\n')) cpu = process.cpuUsage();
+      // The result line follows the measured run: the CPU stops counting with it.
+      if (cpu && !cpuUs && out.trim().endsWith('}')) cpuUs = cpuSince(cpu);
+    });
     child.on('error', reject);
     child.on('exit', (code) => {
       if (code !== 0) return reject(new Error(`http-load exited with ${code}`));
       const r = JSON.parse(out.trim().split('\n').at(-1)!);
-      resolve({ opsPerSecond: r.requestsPerSecond, p50: r.p50, p99: r.p99, errors: r.non2xx + r.errors });
+      resolve({
+        opsPerSecond: r.opsPerSecond,
+        p50: r.p50,
+        p99: r.p99,
+        errors: r.errors,
+        cpuUsPerOp: cpuUs / Math.max(1, r.ops),
+      });
     });
   });
 }

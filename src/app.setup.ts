@@ -6,13 +6,14 @@
 import { NestApplicationOptions } from '@nestjs/common';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, type SchemaObject, SwaggerModule } from '@nestjs/swagger';
-import type { Logger as PinoLogger } from 'pino';
+import type { DestinationStream, Logger as PinoLogger } from 'pino';
 
 import { USER_TOKEN_SCHEME } from './auth/auth.decorators.js';
 import { SERVICE_TOKEN_SCHEME } from './auth/service-token.guard.js';
+import { BILLING_OPENAPI_PATHS } from './billing/billing.openapi.js';
 import { BILLING_SCHEMAS } from './billing/billing.schemas.js';
 import { AppConfig } from './config/app-config.js';
-import { applySchemaRouteOptions, FASTIFY_AJV, schemaErrorFormatter } from './http/compiled-schema.js';
+import { FASTIFY_AJV, schemaErrorFormatter } from './http/compiled-schema.js';
 import { ERROR_BODY_SCHEMA } from './http/error-body.dto.js';
 import { parseJsonBody } from './http/json-body.js';
 import {
@@ -29,9 +30,10 @@ export const JSON_BODY_LIMIT = 256 * 1024;
 
 export const APP_OPTIONS: NestApplicationOptions = { bufferLogs: true, bodyParser: false };
 
-export function createAdapter(): FastifyAdapter {
+/** @param logDestination where log lines go: stdout unless told (the benchmark writes them to /dev/null). */
+export function createAdapter(logDestination?: DestinationStream): FastifyAdapter {
   return new FastifyAdapter({
-    loggerInstance: createRootLogger(),
+    loggerInstance: createRootLogger(logDestination),
     logController: new OneLinePerRequest(),
     bodyLimit: JSON_BODY_LIMIT,
     onProtoPoisoning: 'error',
@@ -48,7 +50,6 @@ export function configureApp(app: NestFastifyApplication): NestFastifyApplicatio
   app.useLogger(new PinoNestLogger(fastify.log as PinoLogger));
   echoRequestId(fastify);
   app.get(Metrics).observeRequests(fastify);
-  applySchemaRouteOptions(fastify);
   // The API speaks JSON only: a body of any other type is 415 (Fastify would parse text/plain).
   fastify.removeContentTypeParser('text/plain');
   app.useBodyParser('application/json', { bodyLimit: JSON_BODY_LIMIT }, parseJsonBody);
@@ -78,9 +79,11 @@ export function configureApp(app: NestFastifyApplication): NestFastifyApplicatio
       )
       .build(),
   );
-  // The shapes defined as JSON Schema, under the names the operations refer to.
+  // The shapes defined as JSON Schema, under the names the operations refer to, and the billing
+  // routes, which Fastify serves without a Nest controller.
   const schemas = { ErrorBodyDto: ERROR_BODY_SCHEMA, ...BILLING_SCHEMAS } as unknown as Record<string, SchemaObject>;
   document.components = { ...document.components, schemas: { ...document.components?.schemas, ...schemas } };
+  document.paths = { ...document.paths, ...(BILLING_OPENAPI_PATHS as unknown as typeof document.paths) };
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return app;
 }

@@ -7,7 +7,7 @@
  * And every answer the server gives fits the documented schema of its status.
  */
 import { Ajv, type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import formats from 'ajv-formats';
 import request from 'supertest';
 
 import { createUser } from './support/fixtures.js';
@@ -90,7 +90,7 @@ describe('the internal billing API against its OpenAPI document', () => {
     const doc = (await request(t.http).get('/docs-json').expect(200)).body;
     // A validator that knows OpenAPI's annotations, and nothing of the service's own keywords.
     const ajv = new Ajv({ strict: false, allErrors: true });
-    addFormats(ajv);
+    formats.default(ajv);
     for (const [name, schema] of Object.entries(doc.components.schemas as Record<string, object>)) {
       ajv.addSchema(schema, `#/components/schemas/${name}`);
     }

@@ -51,12 +51,16 @@ describe('the service process', () => {
   });
 
   it('writes one JSON line per request with its id and status, errors included, and echoes the id', async () => {
-    const service = start([MAIN], { DATABASE_URL: db.url, PORT: '0' });
+    const token = 'process-test-service-token-0123456789';
+    const service = start([MAIN], { DATABASE_URL: db.url, PORT: '0', BILLING_SERVICE_TOKEN: token });
     try {
       await waitForOutput(service, (out) => out.includes('Listening on port'));
       const port = Number(/Listening on port (\d+)/.exec(service.output().stdout)![1]);
       const send = (id: string, init: RequestInit = {}, path = '/healthz') =>
-        fetch(`http://127.0.0.1:${port}${path}`, { ...init, headers: { 'X-Request-Id': id, ...init.headers } });
+        fetch(`http://127.0.0.1:${port}${path}`, {
+          ...init,
+          headers: { 'X-Request-Id': id, Authorization: `Bearer ${token}`, ...init.headers },
+        });
       const json = { 'Content-Type': 'application/json' };
       const answers = await Promise.all([
         send('log-ok'),

@@ -2,16 +2,15 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 
 import { QuotaModule } from '../quota/quota.module.js';
-import { BillingInternalController } from './billing-internal.controller.js';
+import { BillingRoutes } from './billing-routes.js';
 import { BillingService } from './billing.service.js';
 import { BillingStore } from './billing-store.js';
 import { QuotaCharge } from './quota-charge.entity.js';
 
-/** The hot path. Other Nest modules inject BillingService; other processes use the internal API. */
+/** The hot path. Other Nest modules inject BillingService; other processes use its HTTP routes. */
 @Module({
   imports: [TypeOrmModule.forFeature([QuotaCharge]), QuotaModule],
-  providers: [BillingStore, BillingService],
-  controllers: [BillingInternalController],
+  providers: [BillingStore, BillingService, BillingRoutes],
   exports: [BillingService],
 })
 export class BillingModule {}

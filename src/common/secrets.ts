@@ -1,12 +1,17 @@
-/** Comparing a presented secret with the expected one in constant time, whatever their lengths. */
-import { createHash, timingSafeEqual } from 'node:crypto';
+/** Comparing a presented secret with the expected one in constant time. */
+import { timingSafeEqual } from 'node:crypto';
 
-const digest = (secret: string) => createHash('sha256').update(secret).digest();
-
-/** A check of presented secrets against `expected`; equal-length digests make it take the same time. */
+/**
+ * A check of presented secrets against `expected`, in time that depends on their lengths only
+ * (a secret's length is no secret: it is documented as at least 16 or 32 characters).
+ */
 export function secretMatcher(expected: string): (presented: string) => boolean {
-  const wanted = digest(expected);
-  return (presented) => timingSafeEqual(digest(presented), wanted);
+  const wanted = Buffer.from(expected);
+  return (presented) => {
+    const given = Buffer.from(presented);
+    // Compared with itself when the lengths differ, so both paths do the same work.
+    return given.length === wanted.length ? timingSafeEqual(given, wanted) : !timingSafeEqual(wanted, wanted);
+  };
 }
 
 /** The token of an `Authorization: Bearer <token>` header, or undefined. */

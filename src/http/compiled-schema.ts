@@ -1,13 +1,10 @@
 /**
- * Compiled JSON-schema validation for the hot routes on Fastify: the ajv options, the `x-money`
- * keyword (amounts keep the rules of money.ts), ajv's errors as the service's VALIDATION_FAILED
- * body, and the route options Nest's decorators cannot express (attachValidation, bodyLimit).
- * The schemas themselves are also what the OpenAPI document shows: one definition per shape.
+ * Compiled JSON-schema validation on Fastify: the ajv options, the `x-money` keyword (amounts
+ * keep the rules of money.ts), and ajv's errors as the service's VALIDATION_FAILED body. The
+ * schemas themselves are also what the OpenAPI document shows: one definition per shape.
  */
-import { applyDecorators, createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import { RouteConfig, RouteSchema } from '@nestjs/platform-fastify';
 import { Ajv, type ErrorObject, type KeywordDefinition, type Options, type ValidateFunction } from 'ajv';
-import type { FastifyInstance, FastifyRequest, FastifySchema, FastifyServerOptions } from 'fastify';
+import type { FastifyServerOptions } from 'fastify';
 
 import { DomainError, type FieldError } from '../common/domain-error.js';
 import { checkCost, checkLimit } from '../common/money.js';
@@ -140,44 +137,3 @@ export function validationError(errors: ErrorObject[], prefix = ''): DomainError
 export function schemaErrorFormatter(errors: unknown[]): Error {
   return validationError(errors as ErrorObject[]);
 }
-
-/** Route options read from `@RouteConfig`, which Nest passes to fastify.route as `config`. */
-interface SchemaRouteConfig {
-  bodyLimit?: number;
-  attachValidation?: boolean;
-}
-
-/**
- * Copies the route options Nest does not pass to fastify.route (only `schema`, `config` and
- * `constraints`) from `config`. Must be registered before the routes are (before app.init()).
- */
-export function applySchemaRouteOptions(fastify: FastifyInstance): void {
-  fastify.addHook('onRoute', (route) => {
-    const config = route.config as SchemaRouteConfig | undefined;
-    if (config?.bodyLimit !== undefined) route.bodyLimit = config.bodyLimit;
-    if (config?.attachValidation) route.attachValidation = true;
-  });
-}
-
-/**
- * A Nest route whose body Fastify validates and whose answer it serializes, with compiled
- * schemas. A body's errors are attached rather than sent, so that the route's guards run first
- * (an unauthenticated caller gets 401, not a 400 describing the schema): read the body with
- * `@ValidBody()`, which throws them. (One `@RouteConfig` per handler: the last one wins.)
- */
-export function SchemaRoute(schema: FastifySchema, options: { bodyLimit?: number } = {}): MethodDecorator {
-  return applyDecorators(
-    RouteSchema(schema),
-    RouteConfig({ ...options, attachValidation: schema.body !== undefined } satisfies SchemaRouteConfig),
-  );
-}
-
-/**
- * The body of a `SchemaRoute`, as its compiled schema checked it; its validation error otherwise.
- * A custom parameter decorator: the global class-validator pipe leaves it alone.
- */
-export const ValidBody = createParamDecorator((_: unknown, context: ExecutionContext): unknown => {
-  const request = context.switchToHttp().getRequest<FastifyRequest>();
-  if (request.validationError) throw request.validationError;
-  return request.body;
-});

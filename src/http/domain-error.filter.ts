@@ -15,19 +15,29 @@ const HTTP_STATUS_CODES: Record<number, ErrorCode> = {
   503: 'NOT_READY',
 };
 
+/** Fastify's own errors that a caller caused: an unreadable or unacceptable body. */
+const FASTIFY_ERRORS: Record<string, () => DomainError> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: () =>
+    new DomainError('UNSUPPORTED_MEDIA_TYPE', 'Request bodies must be JSON (Content-Type: application/json).'),
+  FST_ERR_CTP_BODY_TOO_LARGE: () => new DomainError('PAYLOAD_TOO_LARGE', 'The request body is too large.'),
+  FST_ERR_CTP_EMPTY_JSON_BODY: () => new DomainError('MALFORMED_REQUEST', 'Malformed request: the JSON body is empty.'),
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: () =>
+    new DomainError('MALFORMED_REQUEST', 'Malformed request: the Content-Length does not match the body.'),
+};
+
 /**
  * The one place errors become HTTP responses: `{ statusCode, code, message, details? }` for every
- * failure. Anything it does not recognise is a 500 with a generic message, logged in full.
- * `constraints` maps the named constraints of every feature to their errors (see app.module.ts).
+ * failure, with Retry-After where the error says how long to wait. Anything it does not recognise
+ * is a 500 with a generic message, logged in full. `constraints` maps the named constraints of
+ * every feature to their errors (see app.module.ts). Nest's routes reach it as the global filter;
+ * routes registered on Fastify itself (the billing hot path) as their error handler.
  */
-@Catch()
-export class DomainErrorFilter implements ExceptionFilter {
-  private readonly logger = new Logger(DomainErrorFilter.name);
+export class ErrorReplies {
+  private readonly logger = new Logger('Errors');
 
   constructor(private readonly constraints: ConstraintErrors = {}) {}
 
-  catch(exception: unknown, host: ArgumentsHost): void {
-    const reply = host.switchToHttp().getResponse<FastifyReply>();
+  send(reply: FastifyReply, exception: unknown): void {
     const error = this.toDomainError(exception);
     if (error.retryAfterSeconds !== undefined) reply.header('Retry-After', String(error.retryAfterSeconds));
     reply.code(error.status).header('Content-Type', 'application/json; charset=utf-8').send(errorBody(error));
@@ -37,6 +47,8 @@ export class DomainErrorFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       return this.fromHttpException(exception);
     }
+    const fastify = FASTIFY_ERRORS[(exception as { code?: string } | null)?.code ?? ''];
+    if (fastify) return fastify();
     const known = toDomainError(exception, this.constraints);
     if (known) {
       if (known.status >= 500) {
@@ -51,15 +63,8 @@ export class DomainErrorFilter implements ExceptionFilter {
 
   private fromHttpException(exception: HttpException): DomainError {
     // Fastify's own errors, as Nest's adapter wraps them.
-    switch ((exception.cause as { code?: unknown } | undefined)?.code) {
-      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-        return new DomainError(
-          'UNSUPPORTED_MEDIA_TYPE',
-          'Request bodies must be JSON (Content-Type: application/json).',
-        );
-      case 'FST_ERR_CTP_BODY_TOO_LARGE':
-        return new DomainError('PAYLOAD_TOO_LARGE', 'The request body is too large.');
-    }
+    const fastify = FASTIFY_ERRORS[(exception.cause as { code?: string } | undefined)?.code ?? ''];
+    if (fastify) return fastify();
     const status = exception.getStatus();
     const code = HTTP_STATUS_CODES[status];
     if (!code) {
@@ -75,5 +80,19 @@ export class DomainErrorFilter implements ExceptionFilter {
         : exception.message;
     const details = status === 503 && typeof response === 'object' && response !== null ? { ...response } : undefined;
     return new DomainError(code, status === 400 ? `Malformed request: ${message}` : message, { details });
+  }
+}
+
+/** The global filter of Nest's routes. */
+@Catch()
+export class DomainErrorFilter implements ExceptionFilter {
+  private readonly replies: ErrorReplies;
+
+  constructor(constraints: ConstraintErrors = {}) {
+    this.replies = new ErrorReplies(constraints);
+  }
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    this.replies.send(host.switchToHttp().getResponse<FastifyReply>(), exception);
   }
 }

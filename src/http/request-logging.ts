@@ -20,8 +20,10 @@ export function requestId(req: IncomingMessage): string {
 }
 
 /** The process's logger; its level is set from AppConfig once the app exists (configureApp). */
-export function createRootLogger(): Logger {
-  return pino({ level: 'info', redact: ['req.headers.authorization', 'req.headers.cookie'] });
+export function createRootLogger(destination?: pino.DestinationStream): Logger {
+  // Request lines hold the method, URL and status, never headers: no secret to redact.
+  const options = { level: 'info' };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 /** Fastify's per-request lines: none when a request arrives, one when its response is finished. */

@@ -107,17 +107,19 @@ export class Metrics {
 
   /** Times every request from a Fastify hook; must be registered before the routes are. */
   observeRequests(fastify: FastifyInstance): void {
-    const requests = this.requests;
+    // One child per (method, route, status class), found by a plain key (labels() hashes its object).
+    const children = new Map<string, Histogram.Internal<string>>();
     fastify.addHook('onResponse', (request, reply, done) => {
-      requests.observe(
-        {
-          method: request.method,
-          // The route pattern ("/api/v1/admin/users/:id"); never the URL itself.
-          route: request.routeOptions.url ?? 'unmatched',
-          status_class: `${Math.floor(reply.statusCode / 100)}xx`,
-        },
-        reply.elapsedTime / 1000,
-      );
+      // The route pattern ("/api/v1/admin/users/:id"); never the URL itself.
+      const route = request.routeOptions.url ?? 'unmatched';
+      const statusClass = `${Math.floor(reply.statusCode / 100)}xx`;
+      const key = `${request.method} ${route} ${statusClass}`;
+      let child = children.get(key);
+      if (!child) {
+        child = this.requests.labels(request.method, route, statusClass);
+        children.set(key, child);
+      }
+      child.observe(reply.elapsedTime / 1000);
       done();
     });
   }
