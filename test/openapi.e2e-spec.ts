@@ -26,6 +26,11 @@ const ENDPOINTS: [method: string, path: string, security: string | null, success
   ['post', '/api/v1/admin/users/{id}/platform-quotas/reset', USER, '200'],
   ['get', '/api/v1/admin/audit-log', USER, '200'],
   ['get', '/api/v1/user/platform-quotas', USER, '200'],
+  ['get', '/api/v1/user/me', USER, '200'],
+  ['get', '/api/v1/user/usage-history', USER, '200'],
+  ['get', '/api/v1/meta', USER, '200'],
+  ['get', '/api/v1/admin/users/{id}/usage-history', USER, '200'],
+  ['post', '/api/v1/admin/platform-quotas/bulk', USER, '200'],
 ];
 
 describe('OpenAPI document', () => {

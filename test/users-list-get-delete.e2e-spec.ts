@@ -1,6 +1,7 @@
 /** Users as an admin finds and removes them: the list (paged, searched, filtered), one user, soft-deletion. */
 import request from 'supertest';
 
+import { PLATFORMS } from '../src/common/domain.constants.js';
 import { signedIn } from './support/auth.js';
 import { createUser } from './support/fixtures.js';
 import { useTestApp } from './support/test-app.js';
@@ -38,9 +39,19 @@ describe('admin users', () => {
       expect(beyond.body).toEqual({ items: [], page: 4, page_size: 2, total: 5 });
     });
 
-    it('answers items in the user shape, page 1 and page_size 20 by default', async () => {
+    it('answers items in the user shape with their quotas, page 1 and page_size 20 by default', async () => {
       const { tag, ids } = await tagged(1, ['dingtalk']);
       const res = await api.list({ search: tag }).expect(200);
+      // Registration gave the user a row per platform, unlimited (no defaults are set).
+      const unlimited = Object.fromEntries(
+        ['daily', 'weekly', 'monthly'].flatMap((w) => [
+          [`${w}_limit_usd`, null],
+          [`${w}_usage_usd`, '0'],
+          [`${w}_remaining_usd`, null],
+          [`${w}_window_resets_at`, w === 'monthly' ? null : expect.stringMatching(ISO)],
+          [`${w}_used_percent`, null],
+        ]),
+      );
       expect(res.body).toEqual({
         items: [
           {
@@ -51,6 +62,8 @@ describe('admin users', () => {
             created_at: expect.stringMatching(ISO),
             updated_at: expect.stringMatching(ISO),
             deleted_at: null,
+            platform_quotas: PLATFORMS.map((platform) => ({ platform, ...unlimited })),
+            max_used_percent: null,
           },
         ],
         page: 1,

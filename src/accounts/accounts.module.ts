@@ -5,6 +5,7 @@ import { QuotaModule } from '../quota/quota.module.js';
 import { SettingsModule } from '../settings/settings.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { AccountsService } from './accounts.service.js';
+import { BulkService } from './bulk.service.js';
 
 /**
  * Users with their quota rows: registration applying the defaults, deletion, re-applying the
@@ -12,7 +13,7 @@ import { AccountsService } from './accounts.service.js';
  */
 @Module({
   imports: [AuditModule, QuotaModule, SettingsModule, UsersModule],
-  providers: [AccountsService],
-  exports: [AccountsService],
+  providers: [AccountsService, BulkService],
+  exports: [AccountsService, BulkService],
 })
 export class AccountsModule {}

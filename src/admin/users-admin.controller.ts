@@ -11,11 +11,15 @@ import {
 } from '@nestjs/swagger';
 
 import { AccountsService } from '../accounts/accounts.service.js';
+import { UsageHistoryDto, UsageHistoryQueryDto } from '../billing/usage-history.dto.js';
+import { UsageHistoryService } from '../billing/usage-history.service.js';
 import { Authenticated, CurrentUser } from '../auth/auth.decorators.js';
 import type { AuthUser } from '../auth/auth.guard.js';
 import { ErrorBodyDto } from '../http/error-body.dto.js';
 import { IdParam, type Page } from '../http/http-params.js';
-import { toAdminQuotaView } from '../quota/quota-view.dto.js';
+import { QuotaOverviewService } from '../quota/quota-overview.service.js';
+import { toAdminQuotaView, toUserQuotaView } from '../quota/quota-view.dto.js';
+import { WINDOWS } from '../common/domain.constants.js';
 import { UsersService } from '../users/users.service.js';
 import {
   ApplyDefaultsDto,
@@ -25,6 +29,7 @@ import {
   toUserDto,
   UserDto,
   UserPageDto,
+  UserWithQuotaSummaryDto,
   UserWithQuotasDto,
 } from './users-admin.dto.js';
 
@@ -36,6 +41,8 @@ export class UsersAdminController {
   constructor(
     private readonly users: UsersService,
     private readonly accounts: AccountsService,
+    private readonly overview: QuotaOverviewService,
+    private readonly history: UsageHistoryService,
   ) {}
 
   @Post('users')
@@ -51,16 +58,35 @@ export class UsersAdminController {
   }
 
   @Get('users')
-  @ApiOperation({ summary: 'List live users, oldest first; search by email, filter by auth source' })
+  @ApiOperation({
+    summary: 'List live users with their quotas: search by email, filter by auth source, platform and status, sort',
+    description: 'Each user comes with the state of its rows, so a page of the list takes one request.',
+  })
   @ApiOkResponse({ type: UserPageDto })
-  async list(@Query() query: ListUsersQueryDto): Promise<Page<UserDto>> {
-    const { items, total } = await this.users.list({
+  async list(@Query() query: ListUsersQueryDto): Promise<Page<UserWithQuotaSummaryDto>> {
+    const { items, total } = await this.overview.page({
       page: query.page,
       pageSize: query.page_size,
       search: query.search,
       authSource: query.auth_source,
+      platform: query.platform,
+      status: query.status,
+      sort: query.sort,
     });
-    return { items: items.map(toUserDto), page: query.page, page_size: query.page_size, total };
+    return {
+      items: items.map(({ user, quotas }) => {
+        const views = quotas.map(toUserQuotaView);
+        const percents = views.flatMap((v) => WINDOWS.map((w) => v[`${w}_used_percent`])).filter((p) => p !== null);
+        return {
+          ...toUserDto(user),
+          platform_quotas: views,
+          max_used_percent: percents.length > 0 ? Math.max(...percents) : null,
+        };
+      }),
+      page: query.page,
+      page_size: query.page_size,
+      total,
+    };
   }
 
   @Get('users/:id')
@@ -70,6 +96,19 @@ export class UsersAdminController {
   @ApiNotFoundResponse({ type: ErrorBodyDto, description: 'USER_NOT_FOUND (also for a deleted user)' })
   async get(@IdParam('id') id: number): Promise<UserDto> {
     return toUserDto(await this.users.get(id));
+  }
+
+  @Get('users/:id/usage-history')
+  @ApiParam({ name: 'id', description: 'User id', example: 42 })
+  @ApiOperation({
+    summary: 'What the user spent per day and platform, from the ledger',
+    description: 'The last `days` days (today included) in the service’s time zone, every day present, oldest first.',
+  })
+  @ApiOkResponse({ type: UsageHistoryDto })
+  @ApiNotFoundResponse({ type: ErrorBodyDto, description: 'USER_NOT_FOUND (also for a deleted user)' })
+  async usageHistory(@IdParam('id') id: number, @Query() query: UsageHistoryQueryDto): Promise<UsageHistoryDto> {
+    await this.users.get(id);
+    return this.history.daily(id, query.days);
   }
 
   @Delete('users/:id')

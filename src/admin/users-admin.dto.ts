@@ -16,9 +16,17 @@ import {
   ValidateIf,
 } from 'class-validator';
 
-import { AUTH_SOURCES, ROLES, type AuthSource, type Role } from '../common/domain.constants.js';
+import {
+  AUTH_SOURCES,
+  PLATFORMS,
+  ROLES,
+  type AuthSource,
+  type Platform,
+  type Role,
+} from '../common/domain.constants.js';
 import { PageQueryDto } from '../http/http-params.js';
-import { AdminQuotaViewDto } from '../quota/quota-view.dto.js';
+import { QUOTA_STATUSES, type QuotaStatus, USER_SORTS, type UserSort } from '../quota/quota-overview.service.js';
+import { AdminQuotaViewDto, UserQuotaViewDto } from '../quota/quota-view.dto.js';
 import { IsEmailAddress, MAX_EMAIL_LENGTH } from '../users/email.js';
 import type { User } from '../users/user.entity.js';
 
@@ -49,6 +57,30 @@ export class ListUsersQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(AUTH_SOURCES, { message: `auth_source must be one of: ${AUTH_SOURCES.join(', ')}` })
   auth_source?: AuthSource;
+
+  @ApiPropertyOptional({ enum: PLATFORMS, description: 'Only users with an active row on this platform.' })
+  @IsOptional()
+  @IsIn(PLATFORMS, { message: `platform must be one of: ${PLATFORMS.join(', ')}` })
+  platform?: Platform;
+
+  @ApiPropertyOptional({
+    enum: QUOTA_STATUSES,
+    description:
+      'limited: has a limit; near_limit: a limited window at 80 % or more of its limit; exhausted: a window at or ' +
+      'over its limit (a limit of 0 included).',
+  })
+  @IsOptional()
+  @IsIn(QUOTA_STATUSES, { message: `status must be one of: ${QUOTA_STATUSES.join(', ')}` })
+  status?: QuotaStatus;
+
+  @ApiPropertyOptional({
+    enum: USER_SORTS,
+    default: 'id',
+    description: 'id (oldest first), email, or usage: the highest share of a limit used first.',
+  })
+  @IsOptional()
+  @IsIn(USER_SORTS, { message: `sort must be one of: ${USER_SORTS.join(', ')}` })
+  sort: UserSort = 'id';
 }
 
 export class UserDto {
@@ -73,9 +105,26 @@ export class UserWithQuotasDto extends UserDto {
   platform_quotas: AdminQuotaViewDto[];
 }
 
+export class UserWithQuotaSummaryDto extends UserDto {
+  @ApiProperty({
+    type: [UserQuotaViewDto],
+    description: 'The user’s active rows in platform order, as the user sees them (usage of expired windows reads 0).',
+  })
+  platform_quotas: UserQuotaViewDto[];
+
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 82.5,
+    description:
+      'The highest used_percent over the rows’ limited windows (100 when one is disabled); null when unlimited.',
+  })
+  max_used_percent: number | null;
+}
+
 export class UserPageDto {
-  @ApiProperty({ type: [UserDto] })
-  items: UserDto[];
+  @ApiProperty({ type: [UserWithQuotaSummaryDto] })
+  items: UserWithQuotaSummaryDto[];
   @ApiProperty({ example: 1 })
   page: number;
   @ApiProperty({ example: 20 })

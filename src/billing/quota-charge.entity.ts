@@ -7,12 +7,15 @@ import { idTransformer, MoneyColumn, PrimaryIdColumn } from '../database/column-
 /** The request id is the idempotency key: a charge with a known id is never added again. */
 export const QUOTA_CHARGES_REQUEST_ID_UQ = 'quota_charges_request_id_uq';
 export const QUOTA_CHARGES_PLATFORM_CHECK = 'quota_charges_platform_check';
+/** A user's charges by time: the daily spending history. */
+export const QUOTA_CHARGES_USER_TIME_IDX = 'quota_charges_user_id_charged_at_idx';
 
 /**
  * The append-only ledger of charges, written in the same statement as the counters. `user_id`
  * references users (the foreign key is in the migration).
  */
 @Entity('quota_charges')
+@Index(QUOTA_CHARGES_USER_TIME_IDX, ['userId', 'chargedAt'])
 export class QuotaCharge {
   @PrimaryIdColumn()
   id: number;

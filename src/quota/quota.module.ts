@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 
 import { AuditModule } from '../audit/audit.module.js';
 import { AppConfig } from '../config/app-config.js';
+import { QuotaOverviewService } from './quota-overview.service.js';
 import { QuotaService } from './quota.service.js';
 import { UserPlatformQuota } from './user-platform-quota.entity.js';
 import { QuotaWindows } from './windows.js';
@@ -13,7 +14,8 @@ import { QuotaWindows } from './windows.js';
   providers: [
     { provide: QuotaWindows, useFactory: (config: AppConfig) => new QuotaWindows(config.quota), inject: [AppConfig] },
     QuotaService,
+    QuotaOverviewService,
   ],
-  exports: [TypeOrmModule, QuotaWindows, QuotaService],
+  exports: [TypeOrmModule, QuotaWindows, QuotaService, QuotaOverviewService],
 })
 export class QuotaModule {}
