@@ -1,10 +1,11 @@
 import eslint from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
+import pluginVue from 'eslint-plugin-vue';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', '.test-build/', '.bench-build/', 'coverage/', 'data/', 'bench/results/'] },
+  { ignores: ['dist/', '.test-build/', '.bench-build/', 'coverage/', 'data/', 'bench/results/', 'web/dist/'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,
@@ -20,4 +21,15 @@ export default tseslint.config(
     files: ['test/**', 'bench/**', 'scripts/**', 'src/**/*.spec.ts'],
     rules: { 'no-console': 'off' },
   },
+  // The web console: Vue single-file components in the browser.
+  ...pluginVue.configs['flat/recommended'].map((config) => ({ ...config, files: ['web/**/*.vue'] })),
+  {
+    files: ['web/**/*.vue'],
+    languageOptions: { parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.vue'] } },
+  },
+  {
+    files: ['web/src/**/*.ts', 'web/src/**/*.vue'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  prettier,
 );

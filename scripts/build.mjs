@@ -1,27 +1,52 @@
 /**
- * Compiles src/ into dist/ with tsc, when something it is built from changed since the last build
- * (or always, with --force). `npm start` and the CLIs run it first, so they start at once when
- * nothing changed and never run a stale build.
+ * Compiles src/ into dist/ with tsc, and the web console (web/) into web/dist/ with Vite, each when
+ * something it is built from changed since its last build (or always, with --force). `npm start`
+ * and the CLIs run it first, so they start at once when nothing changed and never run a stale
+ * build. `--web` builds the console alone.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const INPUTS = ['src', 'tsconfig.json', 'tsconfig.build.json', 'package-lock.json'];
-const STAMP = join('dist', '.built');
+const SERVICE = {
+  inputs: ['src', 'tsconfig.json', 'tsconfig.build.json', 'package-lock.json'],
+  stamp: join('dist', '.built'),
+};
+const CONSOLE = {
+  inputs: ['web/src', 'web/public', 'web/index.html', 'web/vite.config.ts', 'web/tsconfig.json', 'package-lock.json'],
+  stamp: join('web', 'dist', '.built'),
+};
 
 function newest(path) {
+  if (!existsSync(path)) return 0;
   const stat = statSync(path);
   if (!stat.isDirectory()) return stat.mtimeMs;
   return Math.max(stat.mtimeMs, ...readdirSync(path).map((entry) => newest(join(path, entry))));
 }
 
-const force = process.argv.includes('--force');
-if (!force && existsSync(STAMP) && statSync(STAMP).mtimeMs >= Math.max(...INPUTS.map(newest))) process.exit(0);
+function stale({ inputs, stamp }) {
+  return force || !existsSync(stamp) || statSync(stamp).mtimeMs < Math.max(...inputs.map(newest));
+}
 
-// A file removed from src/ must not linger in dist/.
-rmSync('dist', { recursive: true, force: true });
-execFileSync(process.execPath, [join('node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], {
-  stdio: 'inherit',
-});
-writeFileSync(STAMP, `${new Date().toISOString()}\n`);
+const force = process.argv.includes('--force');
+const webOnly = process.argv.includes('--web');
+
+if (!webOnly && stale(SERVICE)) {
+  // A file removed from src/ must not linger in dist/.
+  rmSync('dist', { recursive: true, force: true });
+  execFileSync(process.execPath, [join('node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], {
+    stdio: 'inherit',
+  });
+  writeFileSync(SERVICE.stamp, `${new Date().toISOString()}\n`);
+}
+
+if (existsSync('web') && stale(CONSOLE)) {
+  const vite = join('node_modules', 'vite', 'bin', 'vite.js');
+  if (!existsSync(vite)) {
+    // An install without the dev dependencies: the service runs without its console (it says so).
+    console.warn('Not building the web console: Vite is not installed (npm install installs it).');
+  } else {
+    execFileSync(process.execPath, [vite, 'build', 'web', '--logLevel', 'warn'], { stdio: 'inherit' });
+    writeFileSync(CONSOLE.stamp, `${new Date().toISOString()}\n`);
+  }
+}
