@@ -14,6 +14,8 @@ import { log } from './measure.js';
 
 export const USERS = 10_000;
 const PAST_CHARGES = 200_000;
+/** A heavy user's charges over the last 90 days, for the spending history. */
+export const HEAVY_USER_CHARGES = 90_000;
 const SERVER_URL = process.env.BENCH_DATABASE_URL || undefined;
 
 export interface BenchDatabase {
@@ -79,6 +81,19 @@ export async function seed(ds: DataSource): Promise<number> {
      SELECT 'past-' || g, $2 + g % $3, 'openai', 0.001, t, 0.001, 0.001, 0.001, t, t, t
        FROM generate_series(1, $1) g, (SELECT now() - interval '40 days' AS t) past`,
     [PAST_CHARGES, first, USERS],
+  );
+  // The second user spends all the time: a thousand charges a day for 90 days.
+  await ds.query(
+    `INSERT INTO quota_charges (request_id, user_id, platform, cost_usd, charged_at, daily_usage_usd, weekly_usage_usd,
+       monthly_usage_usd, daily_window_start, weekly_window_start, monthly_window_start)
+     SELECT 'heavy-' || g, $2, (ARRAY['anthropic','openai','gemini','antigravity'])[1 + g % 4], 0.01, t, 0, 0, 0, t, t, t
+       FROM generate_series(1, $1) g, LATERAL (SELECT now() - (g * interval '90 days' / $1) AS t) at`,
+    [HEAVY_USER_CHARGES, first + 1],
+  );
+  // Some users near or at their limits, for the users list's filters and sort.
+  await ds.query(
+    `UPDATE user_platform_quotas SET daily_usage_usd = daily_limit_usd * (0.5 + (user_id % 60) / 100.0),
+       daily_window_start = now() WHERE user_id % 7 = 0`,
   );
   await ds.query('ANALYZE');
   return first;

@@ -23,13 +23,15 @@ import { AppModule } from '../src/app.module.js';
 import { APP_OPTIONS, configureApp, createAdapter } from '../src/app.setup.js';
 import { BillingService } from '../src/billing/billing.service.js';
 import { connectionUrl } from '../src/database/data-source.js';
+import { QuotaOverviewService } from '../src/quota/quota-overview.service.js';
 import { QuotaWindows } from '../src/quota/windows.js';
+import { UsageHistoryService } from '../src/billing/usage-history.service.js';
 import { createDatabase, seed } from './database.js';
 import { startFloor } from './floor.js';
 import { Bench, CONCURRENCY, log } from './measure.js';
 import { PeakMemory, sampleMemory } from './memory.js';
 import { printTable, saveReport } from './report.js';
-import { checks, hotRow, http, quietService, spreadRows, type Target, TOKEN } from './scenarios.js';
+import { checks, consoleQueries, hotRow, http, quietService, spreadRows, type Target, TOKEN } from './scenarios.js';
 
 async function main(): Promise<void> {
   const database = await createDatabase();
@@ -53,13 +55,17 @@ async function main(): Promise<void> {
     const target: Target = {
       billing: app.get(BillingService),
       windows: app.get(QuotaWindows),
+      overview: app.get(QuotaOverviewService),
+      history: app.get(UsageHistoryService),
       query: (name, text, values) => pool.query({ name, text, values }),
       first: await seed(ds),
       baseUrl: await app.getUrl(),
       floorUrl: floor.url,
     };
     const bench = new Bench(() => ds.query('VACUUM ANALYZE user_platform_quotas'));
-    for (const scenarios of [spreadRows, quietService, hotRow, checks, http]) await scenarios(bench, target);
+    for (const scenarios of [spreadRows, quietService, hotRow, checks, consoleQueries, http]) {
+      await scenarios(bench, target);
+    }
 
     const memory = { idle, peak: peak.stop(), peakRssMb: process.resourceUsage().maxRSS / 1024 };
     printTable(bench.rows, memory);

@@ -8,9 +8,11 @@ import { fileURLToPath } from 'node:url';
 
 import { rolloverAssignments } from '../src/billing/billing.sql.js';
 import type { BillingService } from '../src/billing/billing.service.js';
+import type { UsageHistoryService } from '../src/billing/usage-history.service.js';
+import type { QuotaOverviewService } from '../src/quota/quota-overview.service.js';
 import { PLATFORMS } from '../src/common/domain.constants.js';
 import type { QuotaWindows } from '../src/quota/windows.js';
-import { USERS } from './database.js';
+import { HEAVY_USER_CHARGES, USERS } from './database.js';
 import { type Bench, cpuSince, type Measured, measure, SECONDS } from './measure.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -20,6 +22,8 @@ export const TOKEN = 'bench-service-token-0123456789abcdef';
 export interface Target {
   billing: BillingService;
   windows: QuotaWindows;
+  overview: QuotaOverviewService;
+  history: UsageHistoryService;
   /** One statement, as a baseline runs it: named (prepared) or not, on a connection of its caller's. */
   query(name: string | undefined, text: string, values: unknown[]): Promise<unknown>;
   /** The first seeded user's id. */
@@ -131,6 +135,29 @@ export function checks(bench: Bench, target: Target): Promise<void> {
       name: 'service check',
       run: (n) => measure(() => target.billing.check(anyUser(), anyPlatform()), n),
       baselines: [PLAIN_SELECT, PREPARED_SELECT],
+    },
+  ]);
+}
+
+/**
+ * What the console asks of the server, one caller at a time: a page of the users list (the whole
+ * table aggregated to filter and sort by usage, or the users in id order) and a heavy user's
+ * 90-day spending history. The figure to read is the latency.
+ */
+export function consoleQueries(bench: Bench, target: Target): Promise<void> {
+  const page = (sort: 'id' | 'usage', status?: 'near_limit') =>
+    target.overview.page({ page: 3, pageSize: 50, sort, status });
+  return bench.group([
+    { name: 'console: users page, id order (50 of 10,000)', callers: 1, run: (n) => measure(() => page('id'), n) },
+    {
+      name: 'console: users page, near their limits, by usage',
+      callers: 1,
+      run: (n) => measure(() => page('usage', 'near_limit'), n),
+    },
+    {
+      name: `console: 90-day history of a user with ${HEAVY_USER_CHARGES.toLocaleString('en')} charges`,
+      callers: 1,
+      run: (n) => measure(() => target.history.daily(target.first + 1, 90), n),
     },
   ]);
 }

@@ -58,7 +58,10 @@ export class ListUsersQueryDto extends PageQueryDto {
   @IsIn(AUTH_SOURCES, { message: `auth_source must be one of: ${AUTH_SOURCES.join(', ')}` })
   auth_source?: AuthSource;
 
-  @ApiPropertyOptional({ enum: PLATFORMS, description: 'Only users with an active row on this platform.' })
+  @ApiPropertyOptional({
+    enum: PLATFORMS,
+    description: 'Only users with an active row on this platform; status and the usage sort then look at that row.',
+  })
   @IsOptional()
   @IsIn(PLATFORMS, { message: `platform must be one of: ${PLATFORMS.join(', ')}` })
   platform?: Platform;

@@ -13,7 +13,7 @@ import { AppConfig } from '../config/app-config.js';
 import { idFromDb } from '../database/column-transformers.js';
 import { connectionUrl } from '../database/data-source.js';
 import { PgArray } from '../database/pg-array.js';
-import type { StoredQuota } from '../quota/quota-state.js';
+import { type StoredQuota, storedQuota, type StoredQuotaRow } from '../quota/quota-state.js';
 import type { WindowBounds } from '../quota/windows.js';
 import {
   CHARGE_BATCH_LOOKED_UP_SQL,
@@ -71,20 +71,8 @@ interface ChargeRow {
   exhausted_windows: QuotaWindow[] | null;
 }
 
-interface QuotaRow {
-  user_id: string;
-  platform: Platform;
-  user_exists: boolean;
-  daily_limit_usd: string | null;
-  weekly_limit_usd: string | null;
-  monthly_limit_usd: string | null;
-  daily_usage_usd: string | null;
-  weekly_usage_usd: string | null;
-  monthly_usage_usd: string | null;
-  daily_window_start: Date | null;
-  weekly_window_start: Date | null;
-  monthly_window_start: Date | null;
-}
+/** A pair of the check read: its figures are null when the user has no row for the platform. */
+type QuotaRow = { user_id: string; platform: Platform; user_exists: boolean } & StoredQuotaRow;
 
 /** node-postgres honours a per-query `query_timeout`; its typings do not list it. */
 type TimedQuery = QueryConfig & { query_timeout: number };
@@ -226,20 +214,6 @@ function withGenericPlans(url: string): string {
   const options = parsed.searchParams.get('options');
   parsed.searchParams.set('options', [options, '-c plan_cache_mode=force_generic_plan'].filter(Boolean).join(' '));
   return parsed.toString();
-}
-
-function storedQuota(row: QuotaRow): StoredQuota {
-  return {
-    dailyLimitUsd: moneyFromDb(row.daily_limit_usd),
-    weeklyLimitUsd: moneyFromDb(row.weekly_limit_usd),
-    monthlyLimitUsd: moneyFromDb(row.monthly_limit_usd),
-    dailyUsageUsd: moneyFromDb(row.daily_usage_usd!),
-    weeklyUsageUsd: moneyFromDb(row.weekly_usage_usd!),
-    monthlyUsageUsd: moneyFromDb(row.monthly_usage_usd!),
-    dailyWindowStart: row.daily_window_start,
-    weeklyWindowStart: row.weekly_window_start,
-    monthlyWindowStart: row.monthly_window_start,
-  };
 }
 
 /** The batch statement's array parameters, as literals; see CHARGE_BATCH_PARAMS. */

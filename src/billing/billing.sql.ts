@@ -6,6 +6,7 @@
  * writes them again), so a change to a statement shows up in review as SQL.
  */
 import { WINDOWS, type QuotaWindow } from '../common/domain.constants.js';
+import { STORED_QUOTA_COLUMNS } from '../quota/quota-state.js';
 
 /** Positional parameters by name: `ref.x` is the `$n` to write in SQL, `values` the array to send. */
 export interface Parameters<N extends string> {
@@ -79,8 +80,7 @@ export function rolloverAssignments(
 }
 
 /** The columns of `user_platform_quotas` a caller reads: limits, usages and window starts. */
-const FIGURES = WINDOWS.flatMap((w) => [`${w}_limit_usd`, `${w}_usage_usd`, `${w}_window_start`]);
-const figures = (alias: string) => FIGURES.map((column) => `${alias}.${column}`).join(', ');
+const figures = (alias: string) => STORED_QUOTA_COLUMNS.map((column) => `${alias}.${column}`).join(', ');
 
 /** What a charge leaves behind, as stored in its ledger row and returned for it. */
 const CHARGE_RESULT = [

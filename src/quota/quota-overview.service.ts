@@ -5,14 +5,13 @@
  * users there are: one finds the page (and counts the matches), one reads its users' rows.
  */
 import { Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 
 import { Clock } from '../common/clock.js';
-import { PLATFORMS, WINDOWS, type AuthSource, type Platform } from '../common/domain.constants.js';
-import { User } from '../users/user.entity.js';
+import { PLATFORMS, WINDOWS, type AuthSource, type Platform, type Role } from '../common/domain.constants.js';
+import type { User } from '../users/user.entity.js';
 import { type QuotaView } from './quota.service.js';
-import { quotaState } from './quota-state.js';
-import { UserPlatformQuota } from './user-platform-quota.entity.js';
+import { quotaState, STORED_QUOTA_COLUMNS, storedQuota, type StoredQuotaRow } from './quota-state.js';
 import { QuotaWindows } from './windows.js';
 
 /** `limited`: has a limit; `near_limit`: a limited window at 80 % or more; `exhausted`: a window at or over its limit. */
@@ -43,20 +42,20 @@ export interface UserOverview {
   quotas: QuotaView[];
 }
 
-/** The share of a limit used, in SQL: null when unlimited, 100 when disabled. */
-const usedPercent = (limit: string, usage: string) =>
-  `CASE WHEN ${limit} IS NULL THEN NULL WHEN ${limit} = 0 THEN 100 ELSE ${usage} * 100 / ${limit} END`;
+interface UserRow {
+  id: string;
+  email: string;
+  auth_source: AuthSource;
+  role: Role;
+  created_at: Date;
+  updated_at: Date;
+  deleted_at: Date | null;
+}
 
 const ORDER: Record<UserSort, string> = {
   id: 'u.id',
   email: 'lower(u.email), u.id',
   usage: 'p.max_percent DESC NULLS LAST, u.id',
-};
-
-const STATUS: Record<QuotaStatus, string> = {
-  limited: 'p.limited',
-  near_limit: 'p.max_percent >= 80',
-  exhausted: 'p.exhausted',
 };
 
 @Injectable()
@@ -90,37 +89,55 @@ export class QuotaOverviewService {
     return rows.map((row) => Number(row.id));
   }
 
-  /** The users (in the order given) with the state of their rows now. */
+  /** The users (in the order given) with the state of their rows now, read without entities. */
   private async overviews(ids: number[]): Promise<UserOverview[]> {
     const [users, rows] = await Promise.all([
-      this.dataSource.getRepository(User).findBy({ id: In(ids) }),
-      this.dataSource.getRepository(UserPlatformQuota).findBy({ userId: In(ids) }),
+      this.dataSource.query(
+        `SELECT id, email, auth_source, role, created_at, updated_at, deleted_at FROM users WHERE id = ANY($1::bigint[])`,
+        [ids],
+      ) as Promise<UserRow[]>,
+      this.dataSource.query(
+        `SELECT user_id, platform, ${STORED_QUOTA_COLUMNS.join(', ')} FROM user_platform_quotas
+          WHERE user_id = ANY($1::bigint[]) AND deleted_at IS NULL`,
+        [ids],
+      ) as Promise<({ user_id: string; platform: Platform } & StoredQuotaRow)[]>,
     ]);
     const now = this.clock.now();
-    const byUser = new Map<number, UserPlatformQuota[]>();
-    for (const row of rows) byUser.set(row.userId, [...(byUser.get(row.userId) ?? []), row]);
-    const found = new Map(users.map((user) => [user.id, user]));
-    return ids.map((id) => ({
-      user: found.get(id)!,
-      quotas: (byUser.get(id) ?? [])
-        .sort((a, b) => PLATFORMS.indexOf(a.platform) - PLATFORMS.indexOf(b.platform))
-        .map((row) => ({ platform: row.platform, windows: quotaState(row, this.windows, now) })),
-    }));
+    const byUser = new Map<number, QuotaView[]>();
+    for (const row of rows) {
+      const userId = Number(row.user_id);
+      const views = byUser.get(userId) ?? [];
+      views.push({ platform: row.platform, windows: quotaState(storedQuota(row), this.windows, now) });
+      byUser.set(userId, views);
+    }
+    const found = new Map(users.map((user) => [Number(user.id), user]));
+    return ids.map((id) => {
+      const user = found.get(id)!;
+      return {
+        user: {
+          id,
+          email: user.email,
+          authSource: user.auth_source,
+          role: user.role,
+          createdAt: user.created_at,
+          updatedAt: user.updated_at,
+          deletedAt: user.deleted_at,
+        },
+        quotas: (byUser.get(id) ?? []).sort((a, b) => PLATFORMS.indexOf(a.platform) - PLATFORMS.indexOf(b.platform)),
+      };
+    });
   }
 
   /**
    * The live users a filter matches, with a count of them all. Filtering or sorting by quotas
-   * joins one aggregate of every active row (usage counted only inside its current window, as
-   * the views count it); otherwise the users table alone answers.
+   * joins the users to their rows that match (usage counted only inside its current window, as
+   * the views count it), grouped per user; otherwise the users table alone answers. With a
+   * platform, only that platform's row counts. The share used is computed in floating point to
+   * sort by; whether a row is at 80 % or at its limit is decided exactly.
    */
   private matching(filter: UserFilter, sortedByUsage: boolean): { sql: string; params: unknown[] } {
     const byQuota = sortedByUsage || filter.platform !== undefined || filter.status !== undefined;
-    const bounds = this.windows.bounds(this.clock.now());
-    const params: unknown[] = byQuota ? WINDOWS.map((w) => bounds[w].cutoff) : [];
-    const usage = (w: string, i: number) =>
-      `CASE WHEN q.${w}_window_start >= $${i + 1} THEN q.${w}_usage_usd ELSE 0 END`;
-    const percents = WINDOWS.map((w, i) => usedPercent(`q.${w}_limit_usd`, usage(w, i)));
-    const exhausted = WINDOWS.map((w, i) => `${usage(w, i)} >= q.${w}_limit_usd`);
+    const params: unknown[] = [];
     const conditions = ['u.deleted_at IS NULL'];
     if (filter.search) {
       params.push(`%${filter.search.replace(/[\\%_]/g, '\\$&')}%`);
@@ -130,27 +147,41 @@ export class QuotaOverviewService {
       params.push(filter.authSource);
       conditions.push(`u.auth_source = $${params.length}`);
     }
-    if (filter.platform) {
-      params.push(filter.platform);
-      conditions.push(`$${params.length} = ANY(p.platforms)`);
-    }
-    if (filter.status) conditions.push(STATUS[filter.status]);
     if (!byQuota) {
       return { sql: `SELECT u.id, count(*) OVER () AS total FROM users u WHERE ${conditions.join(' AND ')}`, params };
     }
+    const bounds = this.windows.bounds(this.clock.now());
+    const window = WINDOWS.map((w) => {
+      params.push(bounds[w].cutoff);
+      const limit = `q.${w}_limit_usd`;
+      const usage = `(CASE WHEN q.${w}_window_start >= $${params.length} THEN q.${w}_usage_usd ELSE 0 END)`;
+      return {
+        percent: `CASE WHEN ${limit} IS NULL THEN NULL WHEN ${limit} = 0 THEN 100 ELSE ${usage}::float8 * 100 / ${limit}::float8 END`,
+        limited: `${limit} IS NOT NULL`,
+        nearLimit: `${usage} * 5 >= ${limit} * 4`,
+        exhausted: `${usage} >= ${limit}`,
+      };
+    });
+    const rowConditions = ['q.deleted_at IS NULL'];
+    if (filter.platform) {
+      params.push(filter.platform);
+      rowConditions.push(`q.platform = $${params.length}`);
+    }
+    const status: Record<QuotaStatus, keyof (typeof window)[number]> = {
+      limited: 'limited',
+      near_limit: 'nearLimit',
+      exhausted: 'exhausted',
+    };
+    if (filter.status) rowConditions.push(`(${window.map((w) => w[status[filter.status!]]).join(' OR ')})`);
     const sql = `
       WITH p AS (
-        SELECT q.user_id,
-          max(greatest(${percents.join(', ')})) AS max_percent,
-          bool_or(${WINDOWS.map((w) => `q.${w}_limit_usd IS NOT NULL`).join(' OR ')}) AS limited,
-          coalesce(bool_or(${exhausted.join(' OR ')}), false) AS exhausted,
-          array_agg(q.platform) AS platforms
+        SELECT q.user_id, max(greatest(${window.map((w) => w.percent).join(', ')})) AS max_percent
         FROM user_platform_quotas q
-        WHERE q.deleted_at IS NULL
+        WHERE ${rowConditions.join(' AND ')}
         GROUP BY q.user_id
       )
       SELECT u.id, count(*) OVER () AS total
-      FROM users u LEFT JOIN p ON p.user_id = u.id
+      FROM users u ${filter.platform || filter.status ? 'JOIN' : 'LEFT JOIN'} p ON p.user_id = u.id
       WHERE ${conditions.join(' AND ')}`;
     return { sql, params };
   }

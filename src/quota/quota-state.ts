@@ -4,7 +4,7 @@
  * treat an expired window as usage 0 and never write. Shared by the check and the views.
  */
 import { WINDOWS, type QuotaWindow } from '../common/domain.constants.js';
-import { Money, ZERO } from '../common/money.js';
+import { Money, moneyFromDb, ZERO } from '../common/money.js';
 import type { QuotaWindows } from './windows.js';
 
 /** The stored figures of one (user, platform): an entity, or a row read with raw SQL. */
@@ -15,6 +15,32 @@ export type StoredQuota = {
 } & {
   [W in QuotaWindow as `${W}WindowStart`]: Date | null;
 };
+
+/** The stored figures as a raw row has them (`SELECT daily_limit_usd, ...`): amounts as text. */
+export type StoredQuotaRow = {
+  [W in QuotaWindow as `${W}_limit_usd`]: string | null;
+} & {
+  [W in QuotaWindow as `${W}_usage_usd`]: string;
+} & {
+  [W in QuotaWindow as `${W}_window_start`]: Date | null;
+};
+
+/** The columns of `user_platform_quotas` a StoredQuotaRow is read from. */
+export const STORED_QUOTA_COLUMNS = WINDOWS.flatMap((w) => [`${w}_limit_usd`, `${w}_usage_usd`, `${w}_window_start`]);
+
+export function storedQuota(row: StoredQuotaRow): StoredQuota {
+  return {
+    dailyLimitUsd: moneyFromDb(row.daily_limit_usd),
+    weeklyLimitUsd: moneyFromDb(row.weekly_limit_usd),
+    monthlyLimitUsd: moneyFromDb(row.monthly_limit_usd),
+    dailyUsageUsd: moneyFromDb(row.daily_usage_usd),
+    weeklyUsageUsd: moneyFromDb(row.weekly_usage_usd),
+    monthlyUsageUsd: moneyFromDb(row.monthly_usage_usd),
+    dailyWindowStart: row.daily_window_start,
+    weeklyWindowStart: row.weekly_window_start,
+    monthlyWindowStart: row.monthly_window_start,
+  };
+}
 
 export interface WindowState {
   /** null = unlimited, 0 = disabled. */

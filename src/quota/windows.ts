@@ -69,7 +69,14 @@ export class QuotaWindows {
 
   /** A window with no start has never been opened and counts as expired. */
   isExpired(window: QuotaWindow, start: Date | null, now: Date): boolean {
-    return start === null || start.getTime() < this.bounds(now)[window].cutoff.getTime();
+    return start === null || start.getTime() < this.cutoff(window, now.getTime());
+  }
+
+  /** `bounds(now)[window].cutoff` as a number, without building the other bounds. */
+  private cutoff(window: QuotaWindow, instant: number): number {
+    if (window === 'monthly' && this.monthlyMode === 'rolling30d') return instant - ROLLING_MONTH_MS + 1;
+    const c = this.calendar(instant);
+    return window === 'daily' ? c.dayStart : window === 'weekly' ? c.weekStart : c.monthStart;
   }
 
   /** What a stored usage counts for at `now`: nothing once its window has expired. */
