@@ -11,8 +11,10 @@ import { MIGRATIONS } from './src/migrations/index.js';
 
 const config = loadConfig();
 
-// The CLI applies migrations itself, so initializing the DataSource must not.
+// The CLI applies migrations itself (under the same lock as the service), so initializing the
+// DataSource must not; and it waits for them as long as they take.
 export default await createDataSource(
   { ...config.database, migrationsRun: false },
   { entities: [], migrations: MIGRATIONS },
+  { timeouts: false },
 );

@@ -14,6 +14,7 @@ import { AppConfigModule } from './config/app-config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { DomainErrorFilter } from './http/domain-error.filter.js';
+import { ShutdownModule } from './http/shutdown.js';
 import { createValidationPipe } from './http/validation.js';
 import { MeModule } from './me/me.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
@@ -34,6 +35,7 @@ export class AppModule {
       imports: [
         AppConfigModule.forRoot(options.env),
         CommonModule,
+        ShutdownModule,
         MetricsModule,
         DatabaseModule.forRoot(MIGRATIONS),
         HealthModule,

@@ -16,6 +16,7 @@ import { AppConfig } from './config/app-config.js';
 import { FASTIFY_AJV, schemaErrorFormatter } from './http/compiled-schema.js';
 import { ERROR_BODY_SCHEMA } from './http/error-body.dto.js';
 import { parseJsonBody } from './http/json-body.js';
+import { ShutdownGate } from './http/shutdown.js';
 import {
   createRootLogger,
   echoRequestId,
@@ -41,6 +42,9 @@ export function createAdapter(logDestination?: DestinationStream): FastifyAdapte
     genReqId: requestId,
     ajv: FASTIFY_AJV,
     schemaErrorFormatter,
+    // On close, idle keep-alive sockets go at once; the others are told to (see ShutdownGate).
+    forceCloseConnections: 'idle',
+    return503OnClosing: false,
   });
 }
 
@@ -49,6 +53,7 @@ export function configureApp(app: NestFastifyApplication): NestFastifyApplicatio
   fastify.log.level = app.get(AppConfig).logLevel;
   app.useLogger(new PinoNestLogger(fastify.log as PinoLogger));
   echoRequestId(fastify);
+  app.get(ShutdownGate).install(fastify);
   app.get(Metrics).observeRequests(fastify);
   // The API speaks JSON only: a body of any other type is 415 (Fastify would parse text/plain).
   fastify.removeContentTypeParser('text/plain');

@@ -191,13 +191,15 @@ describe('concurrent charges', () => {
 
   it('a batch that times out answers 503 for all its charges at once, without splitting, and a retry charges once', async () => {
     const [stuck, free] = await users(2);
-    const url = new URL(db.url!);
-    url.searchParams.set('options', '-c statement_timeout=300');
-    // One batch in flight, so both charges share it.
-    const timed = await createTestApp(
-      { ...db, env: { DATABASE_URL: url.toString() } },
-      { env: { DB_MIGRATIONS_RUN: 'false', BILLING_SERVICE_TOKEN: TOKEN, BILLING_BATCHES_IN_FLIGHT: '1' } },
-    );
+    // One batch in flight, so both charges share it; the server gives up on it after 300 ms.
+    const timed = await createTestApp(db, {
+      env: {
+        DB_MIGRATIONS_RUN: 'false',
+        BILLING_SERVICE_TOKEN: TOKEN,
+        BILLING_BATCHES_IN_FLIGHT: '1',
+        BILLING_QUERY_TIMEOUT_MS: '300',
+      },
+    });
     const blocker = new pg.Client({ connectionString: db.url });
     await blocker.connect();
     try {

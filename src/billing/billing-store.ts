@@ -74,6 +74,9 @@ interface ChargeRow {
 /** A pair of the check read: its figures are null when the user has no row for the platform. */
 type QuotaRow = { user_id: string; platform: Platform; user_exists: boolean } & StoredQuotaRow;
 
+/** The connections whose errors while checked out have a listener (one each). */
+const watched = new WeakSet<pg.PoolClient>();
+
 /** node-postgres honours a per-query `query_timeout`; its typings do not list it. */
 type TimedQuery = QueryConfig & { query_timeout: number };
 
@@ -90,18 +93,46 @@ export class BillingStore {
   /**
    * The hot path has connections of its own, two per batch that may be in flight (one for
    * charges, one for checks), beside the pool of everything else, so that admin traffic never
-   * holds them up. They are opened from the same URL as the app's DataSource.
+   * holds them up. They are opened from the same URL as the app's DataSource. Getting one and
+   * running a statement on it are bounded together by BILLING_QUERY_TIMEOUT_MS (see `run`), and
+   * the server gives up on a statement after as long.
    */
   constructor(dataSource: DataSource, config: AppConfig) {
+    const timeoutMs = config.billing.queryTimeoutMs;
     this.pool = new pg.Pool({
-      connectionString: withGenericPlans(connectionUrl(dataSource)),
+      connectionString: withSessionSettings(connectionUrl(dataSource), timeoutMs),
       max: 2 * config.billing.batchesInFlight,
-      connectionTimeoutMillis: 5000,
+      connectionTimeoutMillis: timeoutMs,
       idleTimeoutMillis: 30_000,
       application_name: 'platform-quota-service billing',
     });
     // A connection that breaks while idle (the server restarted) leaves the pool; the next batch opens another.
     this.pool.on('error', (error) => this.logger.warn(`An idle billing connection failed: ${error.message}`));
+  }
+
+  /**
+   * Runs a statement within `timeoutMs` in all: the time spent getting a connection (the pool
+   * gives up after as long) counts against the statement's own client-side timeout. A connection
+   * whose statement failed is closed rather than reused: after a timeout its state is unknown.
+   */
+  private async run<R extends pg.QueryResultRow>(query: QueryConfig, timeoutMs: number): Promise<pg.QueryResult<R>> {
+    const started = performance.now();
+    const client = await this.pool.connect();
+    // A connection that breaks while checked out reports it here too; the query's failure answers it.
+    if (!watched.has(client)) {
+      watched.add(client);
+      client.on('error', () => undefined);
+    }
+    let failed: Error | undefined;
+    try {
+      const remaining = Math.max(1, Math.floor(timeoutMs - (performance.now() - started)));
+      return await client.query<R>({ ...query, query_timeout: remaining } as TimedQuery);
+    } catch (error) {
+      failed = error as Error;
+      throw error;
+    } finally {
+      client.release(failed);
+    }
   }
 
   /** The hot path's connections: in all, idle, and callers waiting for one. */
@@ -129,10 +160,9 @@ export class BillingStore {
     now: Date,
     options: StatementOptions & { lookUpFirst: boolean },
   ): Promise<RecordedCharge[]> {
-    const query: TimedQuery = {
+    const query: QueryConfig = {
       name: options.lookUpFirst ? 'quota_charge_batch_looked_up' : 'quota_charge_batch',
       text: options.lookUpFirst ? CHARGE_BATCH_LOOKED_UP_SQL : CHARGE_BATCH_SQL,
-      query_timeout: options.timeoutMs,
       values: CHARGE_BATCH_PARAMS.values({
         ...batchArrays(charges),
         dailyCutoff: bounds.daily.cutoff,
@@ -144,7 +174,7 @@ export class BillingStore {
         now,
       }),
     };
-    const result = await this.pool.query<ChargeRow>(query);
+    const result = await this.run<ChargeRow>(query, options.timeoutMs);
     const sent = new Map<string, ChargeRequest>();
     for (const charge of charges) sent.set(charge.requestId, charge);
     return result.rows.map((row) => {
@@ -174,10 +204,9 @@ export class BillingStore {
 
   /** The active quota rows of several (user, platform) pairs, one entry per pair, in order. */
   async lookup(keys: QuotaKey[], options: StatementOptions): Promise<QuotaLookup[]> {
-    const query: TimedQuery = {
+    const query: QueryConfig = {
       name: 'quota_check_read',
       text: CHECK_READ_SQL,
-      query_timeout: options.timeoutMs,
       values: CHECK_READ_PARAMS.values({
         userIds: PgArray.of(
           keys.map((k) => k.userId),
@@ -189,7 +218,7 @@ export class BillingStore {
         ),
       }),
     };
-    const { rows } = await this.pool.query<QuotaRow>(query);
+    const { rows } = await this.run<QuotaRow>(query, options.timeoutMs);
     const byKey = new Map(rows.map((row) => [`${row.user_id}:${row.platform}`, row]));
     return keys.map((key) => {
       const row = byKey.get(`${key.userId}:${key.platform}`);
@@ -203,16 +232,17 @@ export class BillingStore {
 }
 
 /**
- * The connection string of the hot path's connections: always generic plans. PostgreSQL plans a
+ * The connection string of the hot path's connections. Always generic plans: PostgreSQL plans a
  * prepared statement afresh for its first five runs, then keeps a generic plan only if it looks
  * no dearer than those did. For a batch of one or two charges (a quiet service) the batch
  * statement never passes that test, so every run was planned again, which took longer than
- * running it; the generic plan serves every batch size.
+ * running it; the generic plan serves every batch size. And the server's own statement timeout.
  */
-function withGenericPlans(url: string): string {
+function withSessionSettings(url: string, statementTimeoutMs: number): string {
   const parsed = new URL(url);
   const options = parsed.searchParams.get('options');
-  parsed.searchParams.set('options', [options, '-c plan_cache_mode=force_generic_plan'].filter(Boolean).join(' '));
+  const settings = ['-c plan_cache_mode=force_generic_plan', `-c statement_timeout=${statementTimeoutMs}`];
+  parsed.searchParams.set('options', [options, ...settings].filter(Boolean).join(' '));
   return parsed.toString();
 }
 

@@ -45,12 +45,6 @@ export function overloaded(): DomainError {
   });
 }
 
-export function shuttingDown(): DomainError {
-  return new DomainError('SHUTTING_DOWN', 'The service is shutting down; retry on another instance.', {
-    retryAfterSeconds: 1,
-  });
-}
-
 /** A request id already recorded for another (user, platform, cost). */
 export function idempotencyKeyReused(
   requestId: string,

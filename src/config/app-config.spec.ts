@@ -4,7 +4,7 @@ describe('validateEnv', () => {
   it('fills defaults for an empty environment', () => {
     const config = validateEnv({});
     expect(config).toMatchObject({
-      port: 3000,
+      http: { port: 3000, backlog: 2048, maxConnections: 10_000, shutdownTimeoutMs: 10_000 },
       logLevel: 'info',
       database: { url: undefined, poolSize: 10, embeddedDir: './data/postgres', migrationsRun: true },
       quota: { timezone: 'UTC', monthlyWindow: 'rolling30d' },
@@ -23,13 +23,14 @@ describe('validateEnv', () => {
       LOG_LEVEL: 'debug',
     });
     expect(config).toMatchObject({
-      port: 8080,
+      http: { port: 8080 },
       logLevel: 'debug',
       database: {
         url: 'postgres://u:p@db:5432/quota',
         poolSize: 20,
         embeddedDir: '/var/lib/quota',
         migrationsRun: false,
+        queryTimeoutMs: 10_000,
       },
       quota: { timezone: 'Asia/Shanghai', monthlyWindow: 'calendar' },
     });

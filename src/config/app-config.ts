@@ -58,6 +58,12 @@ class EnvironmentVariables {
   @IsIn([true, false], { message: 'must be true or false' })
   DB_MIGRATIONS_RUN: boolean = true;
 
+  @Transform(toInt)
+  @Min(100)
+  @Max(600_000)
+  @IsInt({ message: 'must be an integer number of milliseconds' })
+  DATABASE_QUERY_TIMEOUT_MS = 10_000;
+
   @IsString()
   QUOTA_TIMEZONE = 'UTC';
 
@@ -106,6 +112,24 @@ class EnvironmentVariables {
   @MinLength(16, { message: 'must be at least 16 characters' })
   @IsString()
   METRICS_TOKEN?: string;
+
+  @Transform(toInt)
+  @Min(0)
+  @Max(600_000)
+  @IsInt({ message: 'must be an integer number of milliseconds' })
+  SHUTDOWN_TIMEOUT_MS = 10_000;
+
+  @Transform(toInt)
+  @Min(1)
+  @Max(65_535)
+  @IsInt({ message: 'must be an integer' })
+  HTTP_BACKLOG = 2048;
+
+  @Transform(toInt)
+  @Min(0)
+  @Max(1_000_000)
+  @IsInt({ message: 'must be an integer (0: no limit)' })
+  HTTP_MAX_CONNECTIONS = 10_000;
 }
 
 /** Variables whose values never appear in an error message. */
@@ -118,6 +142,18 @@ export interface DatabaseConfig {
   /** The folder of the embedded database (when `url` is absent). */
   embeddedDir: string;
   migrationsRun: boolean;
+  /** How long a connection or a statement of everything but the hot path may take before it fails. */
+  queryTimeoutMs: number;
+}
+
+export interface HttpConfig {
+  port: number;
+  /** The listen queue of connections not yet accepted. */
+  backlog: number;
+  /** Open connections at most (0: no limit); beyond, new ones are closed at once. */
+  maxConnections: number;
+  /** After SIGTERM, how long the service may take to finish and exit before it exits anyway. */
+  shutdownTimeoutMs: number;
 }
 
 export interface QuotaConfig {
@@ -145,7 +181,7 @@ export interface BillingConfig {
 
 /** The typed configuration every other module injects. */
 export class AppConfig {
-  readonly port: number;
+  readonly http: HttpConfig;
   readonly logLevel: LogLevel;
   readonly database: DatabaseConfig;
   readonly quota: QuotaConfig;
@@ -199,13 +235,19 @@ export function validateEnv(raw: Record<string, unknown>): AppConfig {
   }
 
   return new AppConfig({
-    port: env.PORT,
+    http: {
+      port: env.PORT,
+      backlog: env.HTTP_BACKLOG,
+      maxConnections: env.HTTP_MAX_CONNECTIONS,
+      shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    },
     logLevel: env.LOG_LEVEL,
     database: {
       url: env.DATABASE_URL,
       poolSize: env.DATABASE_POOL_SIZE,
       embeddedDir: env.EMBEDDED_DB_DIR,
       migrationsRun: env.DB_MIGRATIONS_RUN,
+      queryTimeoutMs: env.DATABASE_QUERY_TIMEOUT_MS,
     },
     quota: { timezone: env.QUOTA_TIMEZONE, monthlyWindow: env.QUOTA_MONTHLY_WINDOW },
     billing: {

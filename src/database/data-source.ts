@@ -18,50 +18,98 @@ export interface Schema {
   migrations: NonNullable<PostgresDataSourceOptions['migrations']>;
 }
 
+/** The advisory lock that instances starting together take in turn to run the migrations. */
+export const MIGRATIONS_LOCK = 7_031_912_604_551;
+
+/**
+ * The options of a DataSource. With `timeouts`, getting a connection and running a statement are
+ * bounded by DATABASE_QUERY_TIMEOUT_MS, on the client (a database that stopped answering) and on
+ * the server (`statement_timeout`); migrations and the TypeORM CLI run without them.
+ */
 export function buildDataSourceOptions(
   url: string,
   config: DatabaseConfig,
   poolSize: number,
   schema: Schema,
+  timeouts = true,
 ): PostgresDataSourceOptions {
+  const timeout = config.queryTimeoutMs;
   return {
     type: 'postgres',
     url,
     entities: schema.entities,
     migrations: schema.migrations,
-    migrationsRun: config.migrationsRun,
     migrationsTransactionMode: 'each',
     synchronize: false,
     logging: false,
     applicationName: 'platform-quota-service',
-    extra: { max: poolSize, connectionTimeoutMillis: 5000, idleTimeoutMillis: 30_000 },
+    extra: {
+      max: poolSize,
+      idleTimeoutMillis: 30_000,
+      ...(timeouts && { connectionTimeoutMillis: timeout, query_timeout: timeout, statement_timeout: timeout }),
+    },
   };
 }
 
-/** A DataSource on the embedded server: it joins the server first and leaves it when destroyed. */
-class EmbeddedDataSource extends DataSource {
+/**
+ * The app's DataSource: its migrations run under an advisory lock, so that replicas starting
+ * together (or a TypeORM CLI beside a starting service) run them one after another instead of
+ * colliding; on the embedded server, it joins the server first and leaves it when destroyed.
+ */
+class AppDataSource extends DataSource {
   constructor(
     options: PostgresDataSourceOptions,
-    private readonly embedded: EmbeddedPostgres,
+    private readonly setup: { migrate: boolean; migrations: () => DataSource; embedded?: EmbeddedPostgres },
   ) {
     super(options);
   }
 
   override async initialize(): Promise<this> {
     try {
+      if (this.setup.migrate) await migrateLocked(this.setup.migrations());
       return await super.initialize();
     } catch (error) {
-      await this.embedded.release();
+      await this.setup.embedded?.release();
       throw error;
     }
+  }
+
+  override async runMigrations(options?: Parameters<DataSource['runMigrations']>[0]) {
+    return withMigrationsLock(this, () => super.runMigrations(options));
   }
 
   override async destroy(): Promise<void> {
     try {
       if (this.isInitialized) await super.destroy();
     } finally {
-      await this.embedded.release();
+      await this.setup.embedded?.release();
     }
+  }
+}
+
+/** Runs the pending migrations on a DataSource of their own, without timeouts, under the lock. */
+async function migrateLocked(dataSource: DataSource): Promise<void> {
+  await dataSource.initialize();
+  try {
+    await withMigrationsLock(dataSource, () => dataSource.runMigrations({ transaction: 'each' }));
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+/** Holds the migrations' advisory lock (waiting for it while another process holds it) around `work`. */
+async function withMigrationsLock<T>(dataSource: DataSource, work: () => Promise<T>): Promise<T> {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATIONS_LOCK]);
+    try {
+      return await work();
+    } finally {
+      await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATIONS_LOCK]);
+    }
+  } finally {
+    await runner.release();
   }
 }
 
@@ -79,14 +127,20 @@ export function describeDatabase(config: DatabaseConfig): string {
 export async function createDataSource(
   config: DatabaseConfig,
   schema: Schema,
-  embeddedOptions: EmbeddedOptions = {},
+  options: { embedded?: EmbeddedOptions; timeouts?: boolean } = {},
 ): Promise<DataSource> {
-  if (config.url) {
-    return new DataSource(buildDataSourceOptions(config.url, config, config.poolSize, schema));
+  let embedded: EmbeddedPostgres | undefined;
+  if (!config.url) {
+    if (config.embeddedDir === DEFAULT_EMBEDDED_DB_DIR) refusePgliteFolder(resolve('data', 'pglite'));
+    embedded = await EmbeddedPostgres.acquire(config.embeddedDir, options.embedded);
   }
-  if (config.embeddedDir === DEFAULT_EMBEDDED_DB_DIR) refusePgliteFolder(resolve('data', 'pglite'));
-  const embedded = await EmbeddedPostgres.acquire(config.embeddedDir, embeddedOptions);
-  return new EmbeddedDataSource(buildDataSourceOptions(embedded.url, config, config.poolSize, schema), embedded);
+  const url = config.url ?? embedded!.url;
+  return new AppDataSource(buildDataSourceOptions(url, config, config.poolSize, schema, options.timeouts ?? true), {
+    migrate: config.migrationsRun,
+    // The lock holds one connection while the migrations run on another.
+    migrations: () => new DataSource(buildDataSourceOptions(url, config, 2, schema, false)),
+    embedded,
+  });
 }
 
 /** The URL a DataSource connects with (the embedded server's included), for connections of one's own. */

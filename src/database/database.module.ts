@@ -38,7 +38,7 @@ export class DatabaseModule {
             return createDataSource(
               databaseConfig,
               { entities: entities ?? [], migrations },
-              { log: (message) => logger.log(message) },
+              { embedded: { log: (message) => logger.log(message) } },
             );
           },
         }),
