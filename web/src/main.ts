@@ -5,10 +5,7 @@ import { createApp, watch } from 'vue';
 import App from './App.vue';
 import { createAppI18n, setLocale, type AppLocale } from './i18n';
 import { router, signInRoute } from './router';
-import { takeTokenFromFragment, whenSessionEnds } from './session';
-
-// A gateway's link (`/#token=…`) signs the user in before the first route is resolved.
-takeTokenFromFragment(window.location, window.history);
+import { whenSessionEnds } from './session';
 
 const i18n = createAppI18n();
 setLocale(i18n, i18n.global.locale.value as AppLocale, false);

@@ -18,7 +18,12 @@ declare module 'vue-router' {
 export const router = createRouter({
   history: createWebHistory(),
   routes: [
-    { path: '/', redirect: () => (isAdmin() ? '/admin/users' : '/me') },
+    // The start page depends on the role, known only once the guard below has loaded it.
+    {
+      path: '/',
+      component: () => import('./pages/NotFoundPage.vue'),
+      beforeEnter: () => (isAdmin() ? '/admin/users' : '/me'),
+    },
     {
       path: '/sign-in',
       component: () => import('./pages/SignInPage.vue'),

@@ -98,3 +98,6 @@ export function isAdmin(): boolean {
 }
 
 export { ApiError, NetworkError };
+
+// Before the router reads the address: the token must never stay in it, nor in the history.
+if (typeof window !== 'undefined') takeTokenFromFragment(window.location, window.history);
