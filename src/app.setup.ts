@@ -16,6 +16,7 @@ import { AppConfig } from './config/app-config.js';
 import { FASTIFY_AJV, schemaErrorFormatter } from './http/compiled-schema.js';
 import { ERROR_BODY_SCHEMA } from './http/error-body.dto.js';
 import { parseJsonBody } from './http/json-body.js';
+import { installRouteErrors } from './http/route-errors.js';
 import { ShutdownGate } from './http/shutdown.js';
 import {
   createRootLogger,
@@ -55,6 +56,7 @@ export function configureApp(app: NestFastifyApplication): NestFastifyApplicatio
   echoRequestId(fastify);
   app.get(ShutdownGate).install(fastify);
   app.get(Metrics).observeRequests(fastify);
+  installRouteErrors(fastify);
   // The API speaks JSON only: a body of any other type is 415 (Fastify would parse text/plain).
   fastify.removeContentTypeParser('text/plain');
   app.useBodyParser('application/json', { bodyLimit: JSON_BODY_LIMIT }, parseJsonBody);

@@ -32,7 +32,7 @@ describe('HTTP basics', () => {
 
   it('answers malformed JSON with a 400 JSON error body, not a 500', async () => {
     const res = await request(t.http)
-      .post('/healthz')
+      .post('/api/v1/admin/users')
       .set('Content-Type', 'application/json')
       .send('{"a":')
       .expect(400);
@@ -42,7 +42,7 @@ describe('HTTP basics', () => {
 
   it('answers an oversized body with 413 and the JSON error body', async () => {
     const res = await request(t.http)
-      .post('/healthz')
+      .post('/api/v1/admin/users')
       .set('Content-Type', 'application/json')
       .send(JSON.stringify({ pad: 'x'.repeat(3 * 1024 * 1024) }))
       .expect(413);

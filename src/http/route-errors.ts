@@ -1,0 +1,59 @@
+/**
+ * What Fastify answers before a route's handler runs: the service's error body for every failure
+ * of the request itself (a body of another type, too large, unreadable), and 405 for a known path
+ * asked with a method it does not have, instead of the 404 of an unknown path.
+ */
+import type { FastifyInstance, FastifyRequest, HTTPMethods, RouteOptions } from 'fastify';
+
+import { DomainError } from '../common/domain-error.js';
+import { ErrorReplies } from './domain-error.filter.js';
+
+/** The order methods are named in an `Allow` header; others follow in the order routes named them. */
+const METHOD_ORDER = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+
+/**
+ * Registers the hooks on the root instance; call it before any route exists (configureApp does).
+ * `errors` answers the failures a route leaves to Fastify: Nest's routes are registered before
+ * Nest sets Fastify's error handler, so without this their body errors would get Fastify's own
+ * body (`{ statusCode, code: "FST_ERR_…", error, message }`).
+ */
+export function installRouteErrors(fastify: FastifyInstance, errors = new ErrorReplies()): void {
+  const methods = new Set<string>(METHOD_ORDER);
+  fastify.addHook('onRoute', (route: RouteOptions) => {
+    for (const method of [route.method].flat()) methods.add(method.toUpperCase());
+    route.errorHandler ??= (error, _request, reply) => errors.send(reply, error);
+  });
+
+  // Before the body is read: the method and the path decide.
+  fastify.addHook('onRequest', (request, reply, done) => {
+    if (!request.is404) return done();
+    const allowed = [...methods].filter((method) => method !== request.method && serves(fastify, method, request));
+    if (allowed.length === 0) return done();
+    reply.header('Allow', allowed.join(', '));
+    errors.send(
+      reply,
+      new DomainError(
+        'METHOD_NOT_ALLOWED',
+        `${request.method} is not allowed on ${pathOf(request)}; it takes ${allowed.join(', ')}.`,
+        { details: { allowed } },
+      ),
+    );
+  });
+}
+
+/**
+ * Whether a route answers `method` at the request's path. A route parameter matched by an empty
+ * segment does not count: Nest's routes send such a request to the not-found handler (see
+ * FastifyAdapter.requireNonEmptyParams), so the path is unknown for every method.
+ */
+function serves(fastify: FastifyInstance, method: string, request: FastifyRequest): boolean {
+  const route = fastify.findRoute({ method: method as HTTPMethods, url: request.url });
+  if (!route) return false;
+  const params = (route.params ?? {}) as Record<string, string>;
+  return Object.entries(params).every(([name, value]) => value !== '' || name === '*');
+}
+
+function pathOf(request: FastifyRequest): string {
+  const query = request.url.indexOf('?');
+  return query === -1 ? request.url : request.url.slice(0, query);
+}
