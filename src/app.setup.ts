@@ -3,10 +3,10 @@
  * request ids, metrics, the JSON body parser and the OpenAPI document. `main.ts`, the tests and
  * the benchmark all go through here.
  */
-import { NestApplicationOptions } from '@nestjs/common';
+import type { LoggerService, NestApplicationOptions } from '@nestjs/common';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, type SchemaObject, SwaggerModule } from '@nestjs/swagger';
-import type { DestinationStream, Logger as PinoLogger } from 'pino';
+import type { Logger as PinoLogger } from 'pino';
 
 import { USER_TOKEN_SCHEME } from './auth/auth.decorators.js';
 import { SERVICE_TOKEN_SCHEME } from './auth/service-token.guard.js';
@@ -32,10 +32,10 @@ export const JSON_BODY_LIMIT = 256 * 1024;
 
 export const APP_OPTIONS: NestApplicationOptions = { bufferLogs: true, bodyParser: false };
 
-/** @param logDestination where log lines go: stdout unless told (the benchmark writes them to /dev/null). */
-export function createAdapter(logDestination?: DestinationStream): FastifyAdapter {
+/** @param logger the process's logger: one on stdout unless given (the benchmark's writes to /dev/null). */
+export function createAdapter(logger: PinoLogger = createRootLogger()): FastifyAdapter {
   return new FastifyAdapter({
-    loggerInstance: createRootLogger(logDestination),
+    loggerInstance: logger,
     logController: new OneLinePerRequest(),
     bodyLimit: JSON_BODY_LIMIT,
     onProtoPoisoning: 'error',
@@ -49,10 +49,11 @@ export function createAdapter(logDestination?: DestinationStream): FastifyAdapte
   });
 }
 
-export function configureApp(app: NestFastifyApplication): NestFastifyApplication {
+/** @param nestLogger Nest's logger: one on Fastify's logger unless given (main.ts gives its own). */
+export function configureApp(app: NestFastifyApplication, nestLogger?: LoggerService): NestFastifyApplication {
   const fastify = app.getHttpAdapter().getInstance();
   fastify.log.level = app.get(AppConfig).logLevel;
-  app.useLogger(new PinoNestLogger(fastify.log as PinoLogger));
+  app.useLogger(nestLogger ?? new PinoNestLogger(fastify.log as PinoLogger));
   echoRequestId(fastify);
   app.get(ShutdownGate).install(fastify);
   app.get(Metrics).observeRequests(fastify);
