@@ -39,17 +39,22 @@ export const BILLING_OPENAPI_PATHS = {
     'check',
     'May this user spend on this platform now?',
     '200 with each window’s limit, usage, remaining amount and reset time when allowed. 429 when a window is ' +
-      'exhausted (`usage >= limit`; a limit of 0 always refuses), naming the first one in the order daily, weekly, ' +
-      'monthly, with `Retry-After` in seconds until it resets (60 when unknown).',
+      'exhausted (`usage >= limit`), naming the first one in the order daily, weekly, monthly, with `Retry-After` ' +
+      'in seconds until it resets (60 when unknown). A disabled window (limit 0) always refuses and is named first, ' +
+      'with `disabled: true`, no `resets_at` and no `Retry-After`: waiting does not lift it.',
     'CheckRequestDto',
     'CheckResponseDto',
     {
       404: error('USER_NOT_FOUND'),
       429: error(
-        'USER_PLATFORM_DAILY_QUOTA_EXHAUSTED (or WEEKLY, MONTHLY); details: platform, window, limit_usd, usage_usd, resets_at.',
+        'USER_PLATFORM_DAILY_QUOTA_EXHAUSTED (or WEEKLY, MONTHLY); details: platform, window, limit_usd, usage_usd, ' +
+          'disabled, resets_at.',
         {
           headers: {
-            'Retry-After': { description: 'Seconds until the exhausted window resets', schema: { type: 'integer' } },
+            'Retry-After': {
+              description: 'Seconds until the exhausted window resets; absent for a disabled window',
+              schema: { type: 'integer' },
+            },
           },
         },
       ),
