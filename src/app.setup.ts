@@ -16,6 +16,7 @@ import { AppConfig } from './config/app-config.js';
 import { FASTIFY_AJV, schemaErrorFormatter } from './http/compiled-schema.js';
 import { ERROR_BODY_SCHEMA } from './http/error-body.dto.js';
 import { parseJsonBody } from './http/json-body.js';
+import { completeDocument } from './http/openapi.js';
 import { installRouteErrors } from './http/route-errors.js';
 import { ShutdownGate } from './http/shutdown.js';
 import {
@@ -92,6 +93,6 @@ export function configureApp(app: NestFastifyApplication, nestLogger?: LoggerSer
   const schemas = { ErrorBodyDto: ERROR_BODY_SCHEMA, ...BILLING_SCHEMAS } as unknown as Record<string, SchemaObject>;
   document.components = { ...document.components, schemas: { ...document.components?.schemas, ...schemas } };
   document.paths = { ...document.paths, ...(BILLING_OPENAPI_PATHS as unknown as typeof document.paths) };
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  SwaggerModule.setup('docs', app, completeDocument(document), { jsonDocumentUrl: 'docs-json' });
   return app;
 }

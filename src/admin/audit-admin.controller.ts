@@ -1,24 +1,24 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsInt, Max, Min } from 'class-validator';
 
 import { AUDIT_ACTIONS, AuditService, type AuditAction } from '../audit/audit.service.js';
 import type { AdminAuditLog } from '../audit/admin-audit-log.entity.js';
 import { Authenticated } from '../auth/auth.decorators.js';
-import { PageQueryDto, type Page } from '../http/http-params.js';
+import { ID_SCHEMA, IntegerQuery, PageQueryDto, type Page } from '../http/http-params.js';
+import { Optional } from '../http/validation.js';
 
 export class AuditLogQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ description: 'Only entries about this user.', example: 42 })
-  @IsOptional()
-  @Type(() => Number)
+  @ApiPropertyOptional({ ...ID_SCHEMA, description: 'Only entries about this user.', example: 42 })
+  @Optional()
+  @IntegerQuery()
   @Min(1)
   @Max(Number.MAX_SAFE_INTEGER)
   @IsInt()
   target_user_id?: number;
 
   @ApiPropertyOptional({ enum: AUDIT_ACTIONS })
-  @IsOptional()
+  @Optional()
   @IsIn(AUDIT_ACTIONS, { message: `action must be one of: ${AUDIT_ACTIONS.join(', ')}` })
   action?: AuditAction;
 }
