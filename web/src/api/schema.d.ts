@@ -247,7 +247,7 @@ export interface paths {
         put?: never;
         /**
          * May this user spend on this platform now?
-         * @description 200 with each window’s limit, usage, remaining amount and reset time when allowed. 429 when a window is exhausted (`usage >= limit`; a limit of 0 always refuses), naming the first one in the order daily, weekly, monthly, with `Retry-After` in seconds until it resets (60 when unknown).
+         * @description 200 with each window’s limit, usage, remaining amount and reset time when allowed. 429 when a window is exhausted (`usage >= limit`), naming the first one in the order daily, weekly, monthly, with `Retry-After` in seconds until it resets (60 when unknown). A disabled window (limit 0) always refuses and is named first, with `disabled: true`, no `resets_at` and no `Retry-After`: waiting does not lift it.
          */
         post: operations["BillingInternalController_check"];
         delete?: never;
@@ -473,7 +473,7 @@ export interface components {
              *     ]
              */
             user_ids?: number[];
-        };
+        } & (unknown | unknown);
         ApplyDefaultsResultDto: {
             /**
              * @description Quota rows whose limits changed: created plus updated.
@@ -571,7 +571,27 @@ export interface components {
              * @enum {string}
              */
             window?: "daily" | "weekly" | "monthly" | "all";
-        };
+        } & ({
+            daily_limit_usd?: unknown;
+            monthly_limit_usd?: unknown;
+            platform?: unknown;
+            /** @enum {unknown} */
+            type?: "apply_defaults";
+            weekly_limit_usd?: unknown;
+            window?: unknown;
+        } | {
+            daily_limit_usd?: unknown;
+            mode?: unknown;
+            monthly_limit_usd?: unknown;
+            /** @enum {unknown} */
+            type?: "reset";
+            weekly_limit_usd?: unknown;
+        } | ({
+            mode?: unknown;
+            /** @enum {unknown} */
+            type?: "set_limits";
+            window?: unknown;
+        } | unknown | unknown | unknown));
         BulkFilterDto: {
             /** @enum {string} */
             auth_source?: "email" | "linuxdo" | "oidc" | "wechat" | "github" | "google" | "dingtalk";
@@ -617,7 +637,7 @@ export interface components {
              *     ]
              */
             user_ids?: number[];
-        };
+        } & (unknown | unknown | unknown);
         BulkUserResultDto: {
             /** @description Whether anything changed: rows created or limits set; false in a dry run. */
             changed: boolean;
@@ -964,7 +984,8 @@ export interface components {
              */
             auth_source: "email" | "linuxdo" | "oidc" | "wechat" | "github" | "google" | "dingtalk";
             /**
-             * @description Unique among live users, case-insensitively.
+             * Format: email
+             * @description Unique among live users, case-insensitively. An ASCII address: a dot-atom local part of at most 64 characters and a domain of letters, digits and hyphens (punycode for other scripts).
              * @example ada@example.com
              */
             email: string;
@@ -1073,36 +1094,36 @@ export interface components {
             /** @description Field-level patch over the system default for users who sign up through dingtalk, applied when auth_source_default_dingtalk_grant_on_signup is true: a set field wins (0 disables), null keeps the system value. As stored; null when never set. */
             auth_source_default_dingtalk_platform_quotas: {
                 anthropic?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    daily: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    monthly: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    weekly: string | null;
                 } | null;
                 antigravity?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    daily: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    monthly: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    weekly: string | null;
                 } | null;
                 gemini?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    daily: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    monthly: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    weekly: string | null;
                 } | null;
                 openai?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    daily: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    monthly: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    weekly: string | null;
                 } | null;
             } | null;
             /** @description false when never set */
@@ -1110,36 +1131,36 @@ export interface components {
             /** @description Field-level patch over the system default for users who sign up through email, applied when auth_source_default_email_grant_on_signup is true: a set field wins (0 disables), null keeps the system value. As stored; null when never set. */
             auth_source_default_email_platform_quotas: {
                 anthropic?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    daily: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    monthly: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    weekly: string | null;
                 } | null;
                 antigravity?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    daily: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    monthly: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    weekly: string | null;
                 } | null;
                 gemini?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    daily: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    monthly: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    weekly: string | null;
                 } | null;
                 openai?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    daily: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    monthly: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    weekly: string | null;
                 } | null;
             } | null;
             /** @description false when never set */
@@ -1147,36 +1168,36 @@ export interface components {
             /** @description Field-level patch over the system default for users who sign up through github, applied when auth_source_default_github_grant_on_signup is true: a set field wins (0 disables), null keeps the system value. As stored; null when never set. */
             auth_source_default_github_platform_quotas: {
                 anthropic?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    daily: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    monthly: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    weekly: string | null;
                 } | null;
                 antigravity?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    daily: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    monthly: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    weekly: string | null;
                 } | null;
                 gemini?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    daily: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    monthly: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    weekly: string | null;
                 } | null;
                 openai?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    daily: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    monthly: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    weekly: string | null;
                 } | null;
             } | null;
             /** @description false when never set */
@@ -1184,36 +1205,36 @@ export interface components {
             /** @description Field-level patch over the system default for users who sign up through google, applied when auth_source_default_google_grant_on_signup is true: a set field wins (0 disables), null keeps the system value. As stored; null when never set. */
             auth_source_default_google_platform_quotas: {
                 anthropic?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    daily: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    monthly: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    weekly: string | null;
                 } | null;
                 antigravity?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    daily: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    monthly: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    weekly: string | null;
                 } | null;
                 gemini?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    daily: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    monthly: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    weekly: string | null;
                 } | null;
                 openai?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    daily: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    monthly: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    weekly: string | null;
                 } | null;
             } | null;
             /** @description false when never set */
@@ -1221,36 +1242,36 @@ export interface components {
             /** @description Field-level patch over the system default for users who sign up through linuxdo, applied when auth_source_default_linuxdo_grant_on_signup is true: a set field wins (0 disables), null keeps the system value. As stored; null when never set. */
             auth_source_default_linuxdo_platform_quotas: {
                 anthropic?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    daily: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    monthly: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    weekly: string | null;
                 } | null;
                 antigravity?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    daily: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    monthly: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    weekly: string | null;
                 } | null;
                 gemini?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    daily: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    monthly: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    weekly: string | null;
                 } | null;
                 openai?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    daily: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    monthly: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    weekly: string | null;
                 } | null;
             } | null;
             /** @description false when never set */
@@ -1258,36 +1279,36 @@ export interface components {
             /** @description Field-level patch over the system default for users who sign up through oidc, applied when auth_source_default_oidc_grant_on_signup is true: a set field wins (0 disables), null keeps the system value. As stored; null when never set. */
             auth_source_default_oidc_platform_quotas: {
                 anthropic?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    daily: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    monthly: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    weekly: string | null;
                 } | null;
                 antigravity?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    daily: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    monthly: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    weekly: string | null;
                 } | null;
                 gemini?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    daily: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    monthly: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    weekly: string | null;
                 } | null;
                 openai?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    daily: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    monthly: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    weekly: string | null;
                 } | null;
             } | null;
             /** @description false when never set */
@@ -1295,36 +1316,36 @@ export interface components {
             /** @description Field-level patch over the system default for users who sign up through wechat, applied when auth_source_default_wechat_grant_on_signup is true: a set field wins (0 disables), null keeps the system value. As stored; null when never set. */
             auth_source_default_wechat_platform_quotas: {
                 anthropic?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    daily: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    monthly: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    weekly: string | null;
                 } | null;
                 antigravity?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    daily: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    monthly: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    weekly: string | null;
                 } | null;
                 gemini?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    daily: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    monthly: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    weekly: string | null;
                 } | null;
                 openai?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    daily: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    monthly: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    weekly: string | null;
                 } | null;
             } | null;
             /**
@@ -1354,36 +1375,36 @@ export interface components {
              */
             default_platform_quotas: {
                 anthropic?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    daily: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    monthly: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    weekly: string | null;
                 } | null;
                 antigravity?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    daily: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    monthly: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    weekly: string | null;
                 } | null;
                 gemini?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    daily: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    monthly: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    weekly: string | null;
                 } | null;
                 openai?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    daily: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    monthly: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    weekly: string | null;
                 } | null;
             };
         };
@@ -1439,36 +1460,36 @@ export interface components {
              */
             auth_source_default_dingtalk_platform_quotas?: {
                 anthropic?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    daily?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    monthly?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    weekly?: (string | number) | null;
                 } | null;
                 antigravity?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    daily?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    monthly?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    weekly?: (string | number) | null;
                 } | null;
                 gemini?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    daily?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    monthly?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    weekly?: (string | number) | null;
                 } | null;
                 openai?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    daily?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    monthly?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    weekly?: (string | number) | null;
                 } | null;
             } | null;
             /** @description Apply auth_source_default_email_platform_quotas to new email users. */
@@ -1483,36 +1504,36 @@ export interface components {
              */
             auth_source_default_email_platform_quotas?: {
                 anthropic?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    daily?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    monthly?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    weekly?: (string | number) | null;
                 } | null;
                 antigravity?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    daily?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    monthly?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    weekly?: (string | number) | null;
                 } | null;
                 gemini?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    daily?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    monthly?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    weekly?: (string | number) | null;
                 } | null;
                 openai?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    daily?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    monthly?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    weekly?: (string | number) | null;
                 } | null;
             } | null;
             /** @description Apply auth_source_default_github_platform_quotas to new github users. */
@@ -1527,36 +1548,36 @@ export interface components {
              */
             auth_source_default_github_platform_quotas?: {
                 anthropic?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    daily?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    monthly?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    weekly?: (string | number) | null;
                 } | null;
                 antigravity?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    daily?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    monthly?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    weekly?: (string | number) | null;
                 } | null;
                 gemini?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    daily?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    monthly?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    weekly?: (string | number) | null;
                 } | null;
                 openai?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    daily?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    monthly?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    weekly?: (string | number) | null;
                 } | null;
             } | null;
             /** @description Apply auth_source_default_google_platform_quotas to new google users. */
@@ -1571,36 +1592,36 @@ export interface components {
              */
             auth_source_default_google_platform_quotas?: {
                 anthropic?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    daily?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    monthly?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    weekly?: (string | number) | null;
                 } | null;
                 antigravity?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    daily?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    monthly?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    weekly?: (string | number) | null;
                 } | null;
                 gemini?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    daily?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    monthly?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    weekly?: (string | number) | null;
                 } | null;
                 openai?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    daily?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    monthly?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    weekly?: (string | number) | null;
                 } | null;
             } | null;
             /** @description Apply auth_source_default_linuxdo_platform_quotas to new linuxdo users. */
@@ -1615,36 +1636,36 @@ export interface components {
              */
             auth_source_default_linuxdo_platform_quotas?: {
                 anthropic?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    daily?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    monthly?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    weekly?: (string | number) | null;
                 } | null;
                 antigravity?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    daily?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    monthly?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    weekly?: (string | number) | null;
                 } | null;
                 gemini?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    daily?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    monthly?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    weekly?: (string | number) | null;
                 } | null;
                 openai?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    daily?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    monthly?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    weekly?: (string | number) | null;
                 } | null;
             } | null;
             /** @description Apply auth_source_default_oidc_platform_quotas to new oidc users. */
@@ -1659,36 +1680,36 @@ export interface components {
              */
             auth_source_default_oidc_platform_quotas?: {
                 anthropic?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    daily?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    monthly?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    weekly?: (string | number) | null;
                 } | null;
                 antigravity?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    daily?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    monthly?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    weekly?: (string | number) | null;
                 } | null;
                 gemini?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    daily?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    monthly?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    weekly?: (string | number) | null;
                 } | null;
                 openai?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    daily?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    monthly?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    weekly?: (string | number) | null;
                 } | null;
             } | null;
             /** @description Apply auth_source_default_wechat_platform_quotas to new wechat users. */
@@ -1703,36 +1724,36 @@ export interface components {
              */
             auth_source_default_wechat_platform_quotas?: {
                 anthropic?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    daily?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    monthly?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    weekly?: (string | number) | null;
                 } | null;
                 antigravity?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    daily?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    monthly?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    weekly?: (string | number) | null;
                 } | null;
                 gemini?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    daily?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    monthly?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    weekly?: (string | number) | null;
                 } | null;
                 openai?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    daily?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    monthly?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    weekly?: (string | number) | null;
                 } | null;
             } | null;
             /**
@@ -1752,36 +1773,36 @@ export interface components {
              */
             default_platform_quotas?: {
                 anthropic?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    daily?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    monthly?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    weekly?: (string | number) | null;
                 } | null;
                 antigravity?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    daily?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    monthly?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    weekly?: (string | number) | null;
                 } | null;
                 gemini?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    daily?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    monthly?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    weekly?: (string | number) | null;
                 } | null;
                 openai?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    daily?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    monthly?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    weekly?: (string | number) | null;
                 } | null;
             } | null;
         };
@@ -1999,6 +2020,15 @@ export interface operations {
                     "application/json": components["schemas"]["AuditLogPageDto"];
                 };
             };
+            /** @description Refused input (VALIDATION_FAILED; `details.errors` names each field) or an unreadable body. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description UNAUTHENTICATED: no token, or one that is malformed, wrongly signed, expired, or names a deleted user. */
             401: {
                 headers: {
@@ -2017,9 +2047,34 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description A method this path does not take. */
+            405: {
+                headers: {
+                    /**
+                     * @description The methods the path takes.
+                     * @example GET, HEAD
+                     */
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR: an unexpected failure (logged in full; the answer says no more). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description NOT_CONFIGURED (JWT_SECRET is not set) or DATABASE_UNAVAILABLE. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2085,9 +2140,52 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description A method this path does not take. */
+            405: {
+                headers: {
+                    /**
+                     * @description The methods the path takes.
+                     * @example POST
+                     */
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR: an unexpected failure (logged in full; the answer says no more). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description NOT_CONFIGURED (JWT_SECRET is not set) or DATABASE_UNAVAILABLE. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2144,9 +2242,52 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description A method this path does not take. */
+            405: {
+                headers: {
+                    /**
+                     * @description The methods the path takes.
+                     * @example POST
+                     */
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR: an unexpected failure (logged in full; the answer says no more). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description NOT_CONFIGURED (JWT_SECRET is not set) or DATABASE_UNAVAILABLE. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2190,9 +2331,34 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description A method this path does not take. */
+            405: {
+                headers: {
+                    /**
+                     * @description The methods the path takes.
+                     * @example GET, HEAD, PUT
+                     */
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR: an unexpected failure (logged in full; the answer says no more). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description NOT_CONFIGURED (JWT_SECRET is not set) or DATABASE_UNAVAILABLE. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2250,9 +2416,52 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description A method this path does not take. */
+            405: {
+                headers: {
+                    /**
+                     * @description The methods the path takes.
+                     * @example GET, HEAD, PUT
+                     */
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR: an unexpected failure (logged in full; the answer says no more). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description NOT_CONFIGURED (JWT_SECRET is not set) or DATABASE_UNAVAILABLE. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2267,7 +2476,7 @@ export interface operations {
                 auth_source?: "email" | "linuxdo" | "oidc" | "wechat" | "github" | "google" | "dingtalk";
                 page?: number;
                 page_size?: number;
-                /** @description Only users with an active row on this platform. */
+                /** @description Only users with an active row on this platform; status and the usage sort then look at that row. */
                 platform?: "anthropic" | "openai" | "gemini" | "antigravity";
                 /** @description Part of the email, case-insensitive. */
                 search?: string;
@@ -2317,9 +2526,34 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description A method this path does not take. */
+            405: {
+                headers: {
+                    /**
+                     * @description The methods the path takes.
+                     * @example GET, HEAD, POST
+                     */
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR: an unexpected failure (logged in full; the answer says no more). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description NOT_CONFIGURED (JWT_SECRET is not set) or DATABASE_UNAVAILABLE. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2376,8 +2610,49 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description A method this path does not take. */
+            405: {
+                headers: {
+                    /**
+                     * @description The methods the path takes.
+                     * @example GET, HEAD, POST
+                     */
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description EMAIL_TAKEN */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR: an unexpected failure (logged in full; the answer says no more). */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2388,6 +2663,8 @@ export interface operations {
             /** @description NOT_CONFIGURED (JWT_SECRET is not set) or DATABASE_UNAVAILABLE. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2401,8 +2678,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description User id */
-                id: unknown;
+                /** @description User id: written in decimal digits, without sign or leading zero. */
+                id: number;
             };
             cookie?: never;
         };
@@ -2452,9 +2729,34 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description A method this path does not take. */
+            405: {
+                headers: {
+                    /**
+                     * @description The methods the path takes.
+                     * @example GET, HEAD, DELETE
+                     */
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR: an unexpected failure (logged in full; the answer says no more). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description NOT_CONFIGURED (JWT_SECRET is not set) or DATABASE_UNAVAILABLE. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2468,8 +2770,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description User id */
-                id: unknown;
+                /** @description User id: written in decimal digits, without sign or leading zero. */
+                id: number;
             };
             cookie?: never;
         };
@@ -2520,9 +2822,52 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description A method this path does not take. */
+            405: {
+                headers: {
+                    /**
+                     * @description The methods the path takes.
+                     * @example GET, HEAD, DELETE
+                     */
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR: an unexpected failure (logged in full; the answer says no more). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description NOT_CONFIGURED (JWT_SECRET is not set) or DATABASE_UNAVAILABLE. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2536,8 +2881,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description User id */
-                id: unknown;
+                /** @description User id: written in decimal digits, without sign or leading zero. */
+                id: number;
             };
             cookie?: never;
         };
@@ -2588,9 +2933,34 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description A method this path does not take. */
+            405: {
+                headers: {
+                    /**
+                     * @description The methods the path takes.
+                     * @example GET, HEAD, PUT
+                     */
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR: an unexpected failure (logged in full; the answer says no more). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description NOT_CONFIGURED (JWT_SECRET is not set) or DATABASE_UNAVAILABLE. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2604,8 +2974,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description User id */
-                id: unknown;
+                /** @description User id: written in decimal digits, without sign or leading zero. */
+                id: number;
             };
             cookie?: never;
         };
@@ -2660,9 +3030,52 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description A method this path does not take. */
+            405: {
+                headers: {
+                    /**
+                     * @description The methods the path takes.
+                     * @example GET, HEAD, PUT
+                     */
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR: an unexpected failure (logged in full; the answer says no more). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description NOT_CONFIGURED (JWT_SECRET is not set) or DATABASE_UNAVAILABLE. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2676,8 +3089,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description User id */
-                id: unknown;
+                /** @description User id: written in decimal digits, without sign or leading zero. */
+                id: number;
                 platform: "anthropic" | "openai" | "gemini" | "antigravity";
             };
             cookie?: never;
@@ -2729,9 +3142,52 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description A method this path does not take. */
+            405: {
+                headers: {
+                    /**
+                     * @description The methods the path takes.
+                     * @example PATCH, DELETE
+                     */
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR: an unexpected failure (logged in full; the answer says no more). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description NOT_CONFIGURED (JWT_SECRET is not set) or DATABASE_UNAVAILABLE. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2745,8 +3201,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description User id */
-                id: unknown;
+                /** @description User id: written in decimal digits, without sign or leading zero. */
+                id: number;
                 platform: "anthropic" | "openai" | "gemini" | "antigravity";
             };
             cookie?: never;
@@ -2802,9 +3258,52 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description A method this path does not take. */
+            405: {
+                headers: {
+                    /**
+                     * @description The methods the path takes.
+                     * @example PATCH, DELETE
+                     */
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR: an unexpected failure (logged in full; the answer says no more). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description NOT_CONFIGURED (JWT_SECRET is not set) or DATABASE_UNAVAILABLE. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2818,8 +3317,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description User id */
-                id: unknown;
+                /** @description User id: written in decimal digits, without sign or leading zero. */
+                id: number;
             };
             cookie?: never;
         };
@@ -2874,9 +3373,52 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description A method this path does not take. */
+            405: {
+                headers: {
+                    /**
+                     * @description The methods the path takes.
+                     * @example POST
+                     */
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR: an unexpected failure (logged in full; the answer says no more). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description NOT_CONFIGURED (JWT_SECRET is not set) or DATABASE_UNAVAILABLE. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2893,8 +3435,8 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description User id */
-                id: unknown;
+                /** @description User id: written in decimal digits, without sign or leading zero. */
+                id: number;
             };
             cookie?: never;
         };
@@ -2944,9 +3486,34 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description A method this path does not take. */
+            405: {
+                headers: {
+                    /**
+                     * @description The methods the path takes.
+                     * @example GET, HEAD
+                     */
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR: an unexpected failure (logged in full; the answer says no more). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description NOT_CONFIGURED (JWT_SECRET is not set) or DATABASE_UNAVAILABLE. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3003,8 +3570,40 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description A method this path does not take. */
+            405: {
+                headers: {
+                    /**
+                     * @description The methods the path takes.
+                     * @example POST
+                     */
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description IDEMPOTENCY_KEY_REUSED: the request_id was used for a different charge. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3021,9 +3620,20 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description INTERNAL_ERROR: an unexpected failure (logged in full; the answer says no more). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description BILLING_SERVICE_TOKEN is not set (NOT_CONFIGURED), the database is unreachable (DATABASE_UNAVAILABLE), more than BILLING_QUEUE_MAX requests are already waiting for it (OVERLOADED, with Retry-After: 1), or the service is shutting down (SHUTTING_DOWN). A charge answered 503 may be retried with the same request id. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3071,9 +3681,52 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description A method this path does not take. */
+            405: {
+                headers: {
+                    /**
+                     * @description The methods the path takes.
+                     * @example POST
+                     */
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR: an unexpected failure (logged in full; the answer says no more). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description BILLING_SERVICE_TOKEN is not set (NOT_CONFIGURED), the database is unreachable (DATABASE_UNAVAILABLE), more than BILLING_QUEUE_MAX requests are already waiting for it (OVERLOADED, with Retry-After: 1), or the service is shutting down (SHUTTING_DOWN). A charge answered 503 may be retried with the same request id. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3130,11 +3783,52 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description USER_PLATFORM_DAILY_QUOTA_EXHAUSTED (or WEEKLY, MONTHLY); details: platform, window, limit_usd, usage_usd, resets_at. */
+            /** @description A method this path does not take. */
+            405: {
+                headers: {
+                    /**
+                     * @description The methods the path takes.
+                     * @example POST
+                     */
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description USER_PLATFORM_DAILY_QUOTA_EXHAUSTED (or WEEKLY, MONTHLY); details: platform, window, limit_usd, usage_usd, disabled, resets_at. */
             429: {
                 headers: {
-                    /** @description Seconds until the exhausted window resets */
+                    /** @description Seconds until the exhausted window resets; absent for a disabled window */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR: an unexpected failure (logged in full; the answer says no more). */
+            500: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -3144,6 +3838,8 @@ export interface operations {
             /** @description BILLING_SERVICE_TOKEN is not set (NOT_CONFIGURED), the database is unreachable (DATABASE_UNAVAILABLE), more than BILLING_QUEUE_MAX requests are already waiting for it (OVERLOADED, with Retry-After: 1), or the service is shutting down (SHUTTING_DOWN). A charge answered 503 may be retried with the same request id. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3178,9 +3874,34 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description A method this path does not take. */
+            405: {
+                headers: {
+                    /**
+                     * @description The methods the path takes.
+                     * @example GET, HEAD
+                     */
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR: an unexpected failure (logged in full; the answer says no more). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description NOT_CONFIGURED (JWT_SECRET is not set) or DATABASE_UNAVAILABLE. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3215,9 +3936,34 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description A method this path does not take. */
+            405: {
+                headers: {
+                    /**
+                     * @description The methods the path takes.
+                     * @example GET, HEAD
+                     */
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR: an unexpected failure (logged in full; the answer says no more). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description NOT_CONFIGURED (JWT_SECRET is not set) or DATABASE_UNAVAILABLE. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3252,9 +3998,34 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description A method this path does not take. */
+            405: {
+                headers: {
+                    /**
+                     * @description The methods the path takes.
+                     * @example GET, HEAD
+                     */
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR: an unexpected failure (logged in full; the answer says no more). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description NOT_CONFIGURED (JWT_SECRET is not set) or DATABASE_UNAVAILABLE. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3283,8 +4054,40 @@ export interface operations {
                     "application/json": components["schemas"]["UsageHistoryDto"];
                 };
             };
+            /** @description Refused input (VALIDATION_FAILED; `details.errors` names each field) or an unreadable body. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description UNAUTHENTICATED: no token, or one that is malformed, wrongly signed, expired, or names a deleted user. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description A method this path does not take. */
+            405: {
+                headers: {
+                    /**
+                     * @description The methods the path takes.
+                     * @example GET, HEAD
+                     */
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR: an unexpected failure (logged in full; the answer says no more). */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3295,6 +4098,8 @@ export interface operations {
             /** @description NOT_CONFIGURED (JWT_SECRET is not set) or DATABASE_UNAVAILABLE. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3320,6 +4125,31 @@ export interface operations {
                     "application/json": unknown;
                 };
             };
+            /** @description A method this path does not take. */
+            405: {
+                headers: {
+                    /**
+                     * @description The methods the path takes.
+                     * @example GET, HEAD
+                     */
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Unavailable for now. SHUTTING_DOWN and DATABASE_UNAVAILABLE (and OVERLOADED) come with Retry-After; NOT_CONFIGURED lasts until the service is configured. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     HealthController_readiness: {
@@ -3331,12 +4161,59 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The database does not answer (body code NOT_READY) */
-            503: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        details: {
+                            [key: string]: Record<string, never>;
+                        };
+                        error: {
+                            [key: string]: Record<string, never>;
+                        };
+                        info: {
+                            [key: string]: Record<string, never>;
+                        };
+                        /** @enum {string} */
+                        status: "ok";
+                    };
+                };
+            };
+            /** @description A method this path does not take. */
+            405: {
+                headers: {
+                    /**
+                     * @description The methods the path takes.
+                     * @example GET, HEAD
+                     */
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR: an unexpected failure (logged in full; the answer says no more). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The database does not answer (body code NOT_READY) */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
