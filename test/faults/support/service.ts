@@ -105,6 +105,14 @@ function wrap(name: string, port: number, running: Running): Instance {
   };
 }
 
+/** Fails, with the end of what it printed, when `instance` has exited (it should have ridden the fault out). */
+export function expectRunning(instance: Instance): void {
+  if (!instance.exited()) return;
+  const { stdout, stderr } = instance.running.output();
+  const tail = (text: string) => text.split('\n').slice(-30).join('\n');
+  throw new Error(`instance ${instance.name} exited:\n${tail(stdout)}\n${tail(stderr)}`);
+}
+
 /** Stops every instance still running (for afterAll): SIGKILL, since the test is over. */
 export async function killAll(instances: Iterable<Instance | undefined>): Promise<void> {
   await Promise.all([...instances].filter((i) => i && !i.exited()).map((i) => i!.stop('SIGKILL', 5000)));
