@@ -200,13 +200,13 @@ export class BulkActionDto {
   @OnlyFor('set_limits')
   daily_limit_usd?: Money | null;
 
-  @ApiPropertyOptional(LIMIT_DOC)
+  @ApiPropertyOptional({ ...LIMIT_DOC, example: null })
   @ValidateIf((action: BulkActionDto) => action.weekly_limit_usd !== undefined)
   @IsLimitOrNull()
   @OnlyFor('set_limits')
   weekly_limit_usd?: Money | null;
 
-  @ApiPropertyOptional(LIMIT_DOC)
+  @ApiPropertyOptional({ ...LIMIT_DOC, example: 50 })
   @ValidateIf((action: BulkActionDto) => action.monthly_limit_usd !== undefined)
   @IsLimitOrNull()
   @OnlyFor('set_limits')

@@ -64,12 +64,12 @@ export class PatchQuotaDto {
   @IsLimit()
   daily_limit_usd?: Money | null;
 
-  @ApiPropertyOptional(PATCH_LIMIT_DOC)
+  @ApiPropertyOptional({ ...PATCH_LIMIT_DOC, example: null })
   @IsOptional()
   @IsLimit()
   weekly_limit_usd?: Money | null;
 
-  @ApiPropertyOptional(PATCH_LIMIT_DOC)
+  @ApiPropertyOptional({ ...PATCH_LIMIT_DOC, example: '100' })
   @IsOptional()
   @IsLimit()
   monthly_limit_usd?: Money | null;

@@ -113,7 +113,19 @@ export class UsersAdminController {
   @Delete('users/:id')
   @ApiIdParam()
   @ApiOperation({ summary: 'Soft-delete a user and its active quota rows' })
-  @ApiOkResponse({ type: UserDto, description: 'The user as deleted (deleted_at set).' })
+  @ApiOkResponse({
+    type: UserDto,
+    description: 'The user as deleted (deleted_at set).',
+    example: {
+      id: 42,
+      email: 'ada@example.com',
+      auth_source: 'email',
+      role: 'user',
+      created_at: '2026-01-05T09:30:00.000Z',
+      updated_at: '2026-01-05T09:30:00.000Z',
+      deleted_at: '2026-02-01T12:00:00.000Z',
+    },
+  })
   @ApiNotFoundResponse({ type: ErrorBodyDto, description: 'USER_NOT_FOUND' })
   async remove(@IdParam('id') id: number, @CurrentUser() actor: AuthUser): Promise<UserDto> {
     return toUserDto(await this.accounts.remove(id, actor));

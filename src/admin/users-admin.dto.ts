@@ -107,11 +107,17 @@ export class UserDto {
   auth_source: AuthSource;
   @ApiProperty({ enum: ROLES })
   role: Role;
-  @ApiProperty({ type: String, format: 'date-time' })
+  @ApiProperty({ type: String, format: 'date-time', example: '2026-01-05T09:30:00.000Z' })
   created_at: string;
-  @ApiProperty({ type: String, format: 'date-time' })
+  @ApiProperty({ type: String, format: 'date-time', example: '2026-01-05T09:30:00.000Z' })
   updated_at: string;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Set once the user is deleted.' })
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    example: null,
+    description: 'Set once the user is deleted.',
+  })
   deleted_at: string | null;
 }
 

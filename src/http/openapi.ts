@@ -79,6 +79,7 @@ const EXAMPLES: Partial<Record<ErrorCode, (at: Operation) => ErrorBody>> = {
       window: 'daily',
       limit_usd: '10',
       usage_usd: '10.25',
+      disabled: false,
       resets_at: '2026-01-02T00:00:00.000Z',
     }),
   OVERLOADED: () => error('OVERLOADED', 'Too many billing requests are waiting for the database; retry in a moment.'),
@@ -167,7 +168,12 @@ function describeAnswers(at: Operation): void {
   }
   answer(at, 404, {});
   answer(at, 405, { METHOD_NOT_ALLOWED: methodNotAllowed(at) }, 'A method this path does not take.', {
-    Allow: { description: 'The methods the path takes.', schema: { type: 'string' }, example: at.allowed.join(', ') },
+    Allow: {
+      description: 'The methods the path takes.',
+      required: true,
+      schema: { type: 'string' },
+      example: at.allowed.join(', '),
+    },
   });
   answer(at, 409, {});
   if (takesBody) {
@@ -258,10 +264,16 @@ function answer(
     const example = EXAMPLES[code];
     if (example && ERROR_STATUS[code] === status && !examples[code]) examples[code] = example(at);
   }
-  if (status === 429) {
-    // Every window's code is possible; the example shows the daily one.
-    delete examples.USER_PLATFORM_WEEKLY_QUOTA_EXHAUSTED;
-    delete examples.USER_PLATFORM_MONTHLY_QUOTA_EXHAUSTED;
+  if (status === 429 && examples.USER_PLATFORM_DAILY_QUOTA_EXHAUSTED) {
+    // Every window's code is possible; the examples show the daily one, spent and disabled.
+    examples.DISABLED = error('USER_PLATFORM_DAILY_QUOTA_EXHAUSTED', 'Daily usage quota exhausted for this platform.', {
+      platform: 'openai',
+      window: 'daily',
+      limit_usd: '0',
+      usage_usd: '0',
+      disabled: true,
+      resets_at: null,
+    });
   }
   if (Object.keys(examples).length === 0) return;
   at.op.responses[String(status)] = {
