@@ -253,7 +253,8 @@ export function validateEnv(raw: Record<string, unknown>): AppConfig {
     problems.push({
       variable: 'DATABASE_URL',
       message:
-        'must be a URL such as postgres://user:password@host:5432/database (leave it unset for the embedded database)',
+        'must be a postgres:// or postgresql:// URL such as postgres://user:password@host:5432/database ' +
+        '(leave it unset for the embedded database)',
     });
   }
   if (problems.length > 0) throw new ConfigError(problems);
