@@ -13,6 +13,7 @@ import {
   charge,
   describeInBrowser,
   launchBrowser,
+  screenshot,
   useConsoleService,
   waitForPath,
   watchPage,
@@ -68,6 +69,7 @@ describeInBrowser('the console, for an admin', () => {
     await page.getByText('Enter an amount in USD such as 12.50').waitFor();
     await expect(system.getByLabel('gemini · Daily').getAttribute('aria-invalid')).resolves.toBe('true');
     await page.getByText('Fix the 1 highlighted fields before saving.').waitFor();
+    await screenshot(page, 'flow-defaults-invalid');
     await expect(page.getByRole('button', { name: 'Save' }).isDisabled()).resolves.toBe(true);
     await system.getByLabel('gemini · Daily').fill('');
 
@@ -114,12 +116,15 @@ describeInBrowser('the console, for an admin', () => {
     const message = refused.body.details.errors[0].message as string;
     await create.getByText(message).waitFor();
     await expect(create.getByLabel('Email').getAttribute('aria-invalid')).resolves.toBe('true');
+    await screenshot(page, 'flow-create-refused');
 
     await create.getByLabel('Email').fill('dev@example.com');
     await create.getByRole('button', { name: 'Create user' }).click();
     await waitForPath(page, /^\/admin\/users\/\d+$/);
     userId = Number(/(\d+)$/.exec(new URL(page.url()).pathname)![1]);
     await page.getByText('Created dev@example.com with the defaults of github.').waitFor();
+    // Said once: the address loses its ?created, so a reload does not say it again.
+    await page.waitForURL((url) => url.search === '');
     const value = (platform: string, window: string) =>
       page.locator(`[data-platform="${platform}"]`).getByLabel(`${window} (USD)`).inputValue();
     await expect(value('anthropic', 'Daily')).resolves.toBe('10');
@@ -134,6 +139,7 @@ describeInBrowser('the console, for an admin', () => {
     await expect(page.locator('.save-bar .changes').textContent()).resolves.toMatch(
       /openai · Weekly\s*Unlimited → \$25\.50/,
     );
+    await screenshot(page, 'flow-user-unsaved');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Quotas saved.').waitFor();
     const openai = (await quotasOf(userId)).find((q) => q.platform === 'openai')!;
@@ -145,9 +151,11 @@ describeInBrowser('the console, for an admin', () => {
     await page.reload();
     const anthropic = page.locator('[data-platform="anthropic"]');
     await anthropic.getByText('Used $3.20 / $10.00 · 32%').waitFor();
+    await expect(page.getByText('Created dev@example.com with the defaults of github.').count()).resolves.toBe(0);
     await anthropic.getByRole('button', { name: 'Reset Daily usage of anthropic' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByText('Reset the Daily usage of anthropic for dev@example.com to 0?').waitFor();
+    await screenshot(page, 'flow-reset-confirm');
     await dialog.getByRole('button', { name: 'Reset' }).click();
     await page.getByText('The Daily usage of anthropic is back to 0.').waitFor();
     await anthropic.getByText('Used $0.00 / $10.00 · 0%').waitFor();
@@ -169,6 +177,7 @@ describeInBrowser('the console, for an admin', () => {
     await page.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
     await page.getByText('Done: 1 changed, 0 unchanged, 0 failed.').waitFor();
     await expect(page.locator(`tr[data-user-id="${userId}"]`).textContent()).resolves.toContain('Changed');
+    await screenshot(page, 'flow-bulk-done');
     const openai = (await quotasOf(userId)).find((q) => q.platform === 'openai')!;
     expect(openai.weekly_limit_usd).toBeNull();
   });
@@ -201,6 +210,7 @@ describeInBrowser('the console, for an admin', () => {
       await page.getByText('This user’s quotas could not be loaded').waitFor();
       await expect(page.getByRole('button', { name: 'Save' }).isDisabled()).resolves.toBe(true);
       await expect(page.getByRole('button', { name: 'Clear all limits' }).isDisabled()).resolves.toBe(true);
+      await screenshot(page, 'flow-user-load-failed');
     } finally {
       await page.unroute('**/api/v1/admin/users/*/platform-quotas');
     }

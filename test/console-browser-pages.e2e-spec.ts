@@ -1,7 +1,7 @@
 /**
  * Every page of the console in English and Chinese (the browser's language picks it), on a desktop
  * and at 375 px wide, where nothing may scroll sideways. Each is saved as a screenshot
- * (CONSOLE_SCREENSHOTS=docs/screenshots keeps them as the README's pictures: npm run screenshots).
+ * (the README's pictures in docs/screenshots/ are four of them).
  */
 import type { Page } from 'playwright-core';
 import request from 'supertest';

@@ -13,6 +13,7 @@ import {
   describeInBrowser,
   launchBrowser,
   pageLanguage,
+  screenshot,
   storedToken,
   useConsoleService,
   waitForPath,
@@ -82,6 +83,7 @@ describeInBrowser('the console, for a user handed over by their gateway', () => 
     await expect(bar('openai', 'Monthly').getAttribute('data-level')).resolves.toBe('ok');
     const daily = await cardOf('openai').locator('[data-window="daily"]').textContent();
     expect(daily).toMatch(/Resets in \d+h \d+m · .+ \(UTC\)/);
+    await screenshot(page, 'flow-me-after-charges');
   });
 
   it('shows the spending history from the ledger, with exact totals', async () => {
@@ -116,6 +118,7 @@ describeInBrowser('the console, for a user handed over by their gateway', () => 
     await page.getByRole('button', { name: '刷新' }).click();
     await waitForPath(page, '/sign-in');
     await page.getByText('会话已结束：The user of this token no longer exists.').waitFor();
+    await screenshot(page, 'flow-sign-in-session-ended');
     await expect(storedToken(page)).resolves.toBeNull();
   });
 });

@@ -112,7 +112,7 @@ export function watchPage(page: Page) {
 
 export const SCREENSHOT_DIR = resolve(process.env.CONSOLE_SCREENSHOTS ?? '.test-build/screenshots');
 
-/** Saves the page as `<name>.png` (into docs/screenshots/ with CONSOLE_SCREENSHOTS=docs/screenshots). */
+/** Saves the page as `<name>.png` into .test-build/screenshots/, or the folder CONSOLE_SCREENSHOTS names. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   // A window as tall as the page, so that a bar kept at the window's bottom (position: sticky)
