@@ -67,5 +67,5 @@ describe('migration CLI', () => {
     const again = await cli('migration:run');
     expect(again.code).toBe(0);
     expect(await tables()).toEqual([...APP_TABLES, 'migrations'].sort());
-  });
+  }, 180_000);
 });

@@ -62,7 +62,7 @@ describe('a start that fails', () => {
     expect(problems.find((line) => line.variable === 'QUOTA_TIMEZONE')!.msg).toContain('"Mars/Olympus"');
     expect(lines(result).at(-1)).toMatchObject({ exitCode: 2, msg: expect.stringContaining('configuration') });
     expect(result.stdout).not.toMatch(/\n\s+at /);
-  });
+  }, 120_000);
 
   it('exits 3 naming DATABASE_URL, without its password, when the database does not exist', async () => {
     const url = withDatabase(db.url, 'quota_no_such_database', undefined, 'hunter2-secret');
@@ -74,7 +74,7 @@ describe('a start that fails', () => {
     expect(line.msg).toContain('createdb');
     expect(result.stdout).not.toContain('hunter2-secret');
     expect(line.err).toBeUndefined();
-  });
+  }, 120_000);
 
   it('exits 3 naming DATABASE_URL when the server refuses the user', async () => {
     const url = withDatabase(db.url, 'postgres', 'quota_no_such_role');
@@ -83,7 +83,7 @@ describe('a start that fails', () => {
     const [line] = fatal(result);
     expect(line).toMatchObject({ variable: 'DATABASE_URL', exitCode: 3 });
     expect(line.msg).toContain('refused the user "quota_no_such_role"');
-  });
+  }, 120_000);
 
   it('retries an unreachable server a few times, then exits 3 saying what to check', async () => {
     const closed = await freePort();
@@ -113,7 +113,7 @@ describe('a start that fails', () => {
     } finally {
       await new Promise((done) => taken.close(done));
     }
-  });
+  }, 120_000);
 });
 
 function listening(): Promise<Server> {
