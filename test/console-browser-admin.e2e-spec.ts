@@ -68,7 +68,7 @@ describeInBrowser('the console, for an admin', () => {
     await system.getByLabel('gemini · Daily').fill('ten');
     await page.getByText('Enter an amount in USD such as 12.50').waitFor();
     await expect(system.getByLabel('gemini · Daily').getAttribute('aria-invalid')).resolves.toBe('true');
-    await page.getByText('Fix the 1 highlighted fields before saving.').waitFor();
+    await page.getByText('Fix the highlighted field before saving.').waitFor();
     await screenshot(page, 'flow-defaults-invalid');
     await expect(page.getByRole('button', { name: 'Save' }).isDisabled()).resolves.toBe(true);
     await system.getByLabel('gemini · Daily').fill('');
@@ -172,8 +172,8 @@ describeInBrowser('the console, for an admin', () => {
     await page.getByLabel('Apply the defaults').check();
     await page.getByLabel('Mode').selectOption('overwrite');
     await page.getByRole('button', { name: 'Preview' }).click();
-    await page.getByText('This would touch 1 users.').waitFor();
-    await page.getByRole('button', { name: 'Run on 1 users' }).click();
+    await page.getByText('This would touch 1 user.').waitFor();
+    await page.getByRole('button', { name: 'Run on 1 user' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
     await page.getByText('Done: 1 changed, 0 unchanged, 0 failed.').waitFor();
     await expect(page.locator(`tr[data-user-id="${userId}"]`).textContent()).resolves.toContain('Changed');

@@ -181,7 +181,7 @@ describe('the defaults page', () => {
     expect(page.find('.changes').text()).toContain('Unlimited → $100.00');
 
     await page.find('#source-github-anthropic-weekly').setValue('-5');
-    expect(page.text()).toContain('Fix the 1 highlighted fields before saving.');
+    expect(page.text()).toContain('Fix the highlighted field before saving.');
     const save = () => page.findAll('button').find((b) => b.text() === 'Save')!;
     expect(save().attributes('disabled')).toBeDefined();
     await page.find('#source-github-anthropic-weekly').setValue('');
