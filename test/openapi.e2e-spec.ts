@@ -1,6 +1,7 @@
 /** The OpenAPI document describes every endpoint, its schemas, examples and security scheme. */
 import request from 'supertest';
 
+import { signedIn } from './support/auth.js';
 import { OpenApiContract } from './support/openapi-contract.js';
 import { useTestApp } from './support/test-app.js';
 
@@ -197,6 +198,15 @@ describe('OpenAPI document', () => {
         ...documented,
         message: expect.stringMatching(/^Malformed request: invalid JSON: /),
       });
+    });
+
+    it('400 for a query parameter the operation does not list, as its description says', async () => {
+      const { auth } = await signedIn(t, 'admin');
+      const res = await request(t.http).get('/api/v1/admin/users?page=1&colour=red').set(auth).expect(400);
+      expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED', details: { errors: [{ field: 'colour' }] } });
+      expect(doc.paths['/api/v1/admin/users'].get.description).toContain(
+        'A query parameter not listed here is refused',
+      );
     });
 
     it('413 for a body over the limit', async () => {

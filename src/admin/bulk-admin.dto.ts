@@ -140,7 +140,9 @@ const NamesALimit = () =>
 const LIMIT_DOC = {
   ...LIMIT_SCHEMA,
   nullable: true,
-  description: 'set_limits: USD; null = unlimited, 0 = disabled; absent = unchanged.',
+  description:
+    'set_limits: USD; null = unlimited, 0 = disabled; absent = unchanged; at most 10 integer and 10 fraction digits, ' +
+    'never rounded.',
 };
 
 /** Which fields each kind of action takes and needs (the OnlyFor, ValidateIf and NamesALimit rules). */

@@ -47,7 +47,8 @@ export class ReplaceQuotasDto {
   @ApiProperty({
     type: [QuotaItemDto],
     maxItems: PLATFORMS.length,
-    description: 'The complete set: platforms left out are removed (soft-deleted); [] removes all.',
+    description:
+      'The complete set, each platform at most once: platforms left out are removed (soft-deleted); [] removes all.',
   })
   @ValidateNested({ each: true })
   @ArrayMaxSize(PLATFORMS.length)

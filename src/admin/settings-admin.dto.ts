@@ -30,7 +30,11 @@ const document = (platformLimits: object) =>
 
 /** A document in a PUT: a window left out or null is not set; a platform given as null is left out. */
 const DOCUMENT_SENT = document(
-  limits(LIMIT_SCHEMA, 'USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled.'),
+  limits(
+    LIMIT_SCHEMA,
+    'USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or ' +
+      'absent = not set, 0 = disabled.',
+  ),
 );
 /** A document as stored: every window of a platform present, a decimal string or null. */
 const DOCUMENT = document(limits({ type: 'string' }, 'USD: null = not set, "0" = disabled.', WINDOWS));

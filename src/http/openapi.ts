@@ -140,6 +140,11 @@ function describeAnswers(at: Operation): void {
   const billing = path.startsWith('/api/v1/internal/');
   const takesBody = BODY_METHODS.has(method);
   const hasInput = op.requestBody !== undefined || (op.parameters?.length ?? 0) > 0;
+  if (op.parameters?.some((p) => p.in === 'query')) {
+    // The query DTO refuses what it does not name; OpenAPI's parameters cannot say so.
+    const note = 'A query parameter not listed here is refused (400 VALIDATION_FAILED).';
+    op.description = op.description ? `${op.description as string} ${note}` : note;
+  }
 
   // 400: the codes already named, plus refused input and unreadable bodies.
   const invalid: Record<string, ErrorBody> = {};
