@@ -160,7 +160,7 @@ export default {
     applyConfirmFill: 'Give {email} a row for each platform it lacks, from the current defaults?',
     applyConfirmOverwrite: 'Replace every limit of {email} with the current defaults? Custom limits are lost.',
     applied: 'Defaults applied: {n} rows changed.',
-    loadFailed: 'This user’s quotas could not be loaded: {message}. Saving is disabled until the page loads.',
+    loadFailed: 'This user’s quotas could not be loaded, and saving is disabled until they are. {message}',
     saved: 'Quotas saved.',
     auditTitle: 'History of changes',
     spendTitle: 'Spending per day',
