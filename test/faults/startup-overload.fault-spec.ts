@@ -3,11 +3,13 @@
  * a scale-up) all come up, the migrations applied once; and many gateway connections opened at
  * once are all answered with documented statuses, every acknowledged charge recorded once.
  */
+import { connect, type Socket } from 'node:net';
+
 import { MIGRATIONS } from '../../src/migrations/index.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { type Call, Gateway, percentile, report, round, tally, undocumented } from './support/gateway.js';
 import { checkLedger, expectLedgerExact, seedUsers, withClient } from './support/ledger.js';
-import { type Instance, killAll, sleep, startInstance } from './support/service.js';
+import { type Instance, killAll, probe, sleep, startInstance } from './support/service.js';
 
 const INSTANCES = 4;
 const CONNECTIONS = 1500;
@@ -95,4 +97,53 @@ describe('replicas and crowds', () => {
       ledger: { acknowledged: ledger.acknowledged, recorded: ledger.recorded },
     });
   });
+
+  it('HTTP_MAX_CONNECTIONS: connections beyond it are closed at once, the others served; then new ones are served again', async () => {
+    const a = await startInstance('a', { DATABASE_URL: db.url, HTTP_MAX_CONNECTIONS: '40' });
+    instances.push(a);
+    await sleep(500); // the readiness probes' connections are gone
+
+    const opened = await Promise.all(Array.from({ length: 60 }, () => keepAliveGet(a.port, '/healthz')));
+    const served = opened.filter((o) => o.status === 200);
+    const closed = opened.filter((o) => o.status === undefined);
+    for (const o of opened) o.socket.destroy();
+
+    expect(served.length + closed.length).toBe(60);
+    expect(served.length).toBeLessThanOrEqual(40);
+    expect(served.length).toBeGreaterThanOrEqual(35);
+    // Closed at once, not left waiting.
+    expect(closed.filter((o) => o.ms > 2000)).toEqual([]);
+    await sleep(500);
+    expect(await probe(a.port, '/healthz')).toBe(200);
+
+    report('HTTP_MAX_CONNECTIONS', {
+      limit: 40,
+      opened: 60,
+      served: served.length,
+      closed: closed.length,
+      slowestCloseMs: round(Math.max(...closed.map((o) => o.ms))),
+    });
+  });
 });
+
+/**
+ * Opens a connection, sends one keep-alive GET and waits for its answer or for the connection to
+ * close first; the connection stays open after an answer (as a gateway's pool keeps it).
+ */
+function keepAliveGet(port: number, path: string): Promise<{ status?: number; ms: number; socket: Socket }> {
+  const started = performance.now();
+  const socket = connect(port, '127.0.0.1');
+  return new Promise((done) => {
+    let received = '';
+    const finish = (status?: number) => done({ status, ms: performance.now() - started, socket });
+    socket.on('connect', () => socket.write(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`));
+    socket.on('data', (chunk: Buffer) => {
+      received += chunk.toString();
+      const status = /^HTTP\/1\.1 (\d{3})/.exec(received)?.[1];
+      if (status && received.includes('\r\n\r\n')) finish(Number(status));
+    });
+    socket.on('error', () => undefined);
+    socket.on('close', () => finish(undefined));
+    socket.setTimeout(10_000, () => socket.destroy());
+  });
+}
