@@ -154,7 +154,7 @@ describe('OpenAPI document', () => {
     ]);
     expect(
       contract.checkAnswer({ ...answer, status: 200, body: JSON.stringify({ ...user, ...dates, id: '42' }) }),
-    ).toEqual([expect.stringContaining('body/id must be number')]);
+    ).toEqual([expect.stringContaining('body/id must be integer')]);
     expect(contract.checkAnswer({ ...answer, status: 418, body: '{}' })).toEqual([
       expect.stringContaining('status 418 is not documented'),
     ]);

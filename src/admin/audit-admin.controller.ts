@@ -24,13 +24,13 @@ export class AuditLogQueryDto extends PageQueryDto {
 }
 
 export class AuditLogEntryDto {
-  @ApiProperty({ example: 7 })
+  @ApiProperty({ type: 'integer', example: 7 })
   id: number;
-  @ApiProperty({ type: Number, nullable: true, example: 1, description: 'The admin who made the change.' })
+  @ApiProperty({ type: 'integer', nullable: true, example: 1, description: 'The admin who made the change.' })
   actor_user_id: number | null;
   @ApiProperty({ enum: AUDIT_ACTIONS })
   action: AuditAction;
-  @ApiProperty({ type: Number, nullable: true, example: 42, description: 'The user changed; null for settings.' })
+  @ApiProperty({ type: 'integer', nullable: true, example: 42, description: 'The user changed; null for settings.' })
   target_user_id: number | null;
   @ApiProperty({
     type: 'object',
@@ -53,11 +53,11 @@ export class AuditLogEntryDto {
 export class AuditLogPageDto {
   @ApiProperty({ type: [AuditLogEntryDto] })
   items: AuditLogEntryDto[];
-  @ApiProperty({ example: 1 })
+  @ApiProperty({ type: 'integer', example: 1 })
   page: number;
-  @ApiProperty({ example: 20 })
+  @ApiProperty({ type: 'integer', example: 20 })
   page_size: number;
-  @ApiProperty({ example: 1 })
+  @ApiProperty({ type: 'integer', example: 1 })
   total: number;
 }
 

@@ -235,7 +235,7 @@ export class BulkRequestDto {
 }
 
 export class BulkUserResultDto {
-  @ApiProperty({ example: 42 })
+  @ApiProperty({ type: 'integer', example: 42 })
   user_id: number;
   @ApiProperty({ type: String, nullable: true, example: 'ada@example.com', description: 'null for an unknown id.' })
   email: string | null;

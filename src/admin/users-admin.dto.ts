@@ -99,7 +99,7 @@ export class ListUsersQueryDto extends PageQueryDto {
 }
 
 export class UserDto {
-  @ApiProperty({ example: 42 })
+  @ApiProperty({ type: 'integer', example: 42 })
   id: number;
   @ApiProperty({ example: 'ada@example.com' })
   email: string;
@@ -146,11 +146,11 @@ export class UserWithQuotaSummaryDto extends UserDto {
 export class UserPageDto {
   @ApiProperty({ type: [UserWithQuotaSummaryDto] })
   items: UserWithQuotaSummaryDto[];
-  @ApiProperty({ example: 1 })
+  @ApiProperty({ type: 'integer', example: 1 })
   page: number;
-  @ApiProperty({ example: 20 })
+  @ApiProperty({ type: 'integer', example: 20 })
   page_size: number;
-  @ApiProperty({ example: 1 })
+  @ApiProperty({ type: 'integer', example: 1 })
   total: number;
 }
 
@@ -205,13 +205,13 @@ export class ApplyDefaultsDto {
 }
 
 export class ApplyDefaultsResultDto {
-  @ApiProperty({ example: 2, description: 'Users the defaults were applied to.' })
+  @ApiProperty({ type: 'integer', example: 2, description: 'Users the defaults were applied to.' })
   users: number;
-  @ApiProperty({ example: 3, description: 'Quota rows whose limits changed: created plus updated.' })
+  @ApiProperty({ type: 'integer', example: 3, description: 'Quota rows whose limits changed: created plus updated.' })
   rows_changed: number;
-  @ApiProperty({ example: 2 })
+  @ApiProperty({ type: 'integer', example: 2 })
   rows_created: number;
-  @ApiProperty({ example: 1 })
+  @ApiProperty({ type: 'integer', example: 1 })
   rows_updated: number;
 }
 
