@@ -10,7 +10,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every admin change, newest first: who, what, to whom, before and after */
+        /**
+         * Every admin change, newest first: who, what, to whom, before and after
+         * @description A query parameter not listed here is refused (400 VALIDATION_FAILED).
+         */
         get: operations["AuditAdminController_list"];
         put?: never;
         post?: never;
@@ -90,7 +93,7 @@ export interface paths {
         };
         /**
          * List live users with their quotas: search by email, filter by auth source, platform and status, sort
-         * @description Each user comes with the state of its rows, so a page of the list takes one request.
+         * @description Each user comes with the state of its rows, so a page of the list takes one request. A query parameter not listed here is refused (400 VALIDATION_FAILED).
          */
         get: operations["UsersAdminController_list"];
         put?: never;
@@ -185,7 +188,7 @@ export interface paths {
         };
         /**
          * What the user spent per day and platform, from the ledger
-         * @description The last `days` days (today included) in the service’s time zone, every day present, oldest first.
+         * @description The last `days` days (today included) in the service’s time zone, every day present, oldest first. A query parameter not listed here is refused (400 VALIDATION_FAILED).
          */
         get: operations["UsersAdminController_usageHistory"];
         put?: never;
@@ -319,7 +322,7 @@ export interface paths {
         };
         /**
          * What the caller spent per day and platform
-         * @description The last `days` days (today included) in the service’s time zone, every day present, oldest first.
+         * @description The last `days` days (today included) in the service’s time zone, every day present, oldest first. A query parameter not listed here is refused (400 VALIDATION_FAILED).
          */
         get: operations["MeController_usageHistory"];
         put?: never;
@@ -543,7 +546,7 @@ export interface components {
         };
         BulkActionDto: {
             /**
-             * @description set_limits: USD; null = unlimited, 0 = disabled; absent = unchanged.
+             * @description set_limits: USD; null = unlimited, 0 = disabled; absent = unchanged; at most 10 integer and 10 fraction digits, never rounded.
              * @example 5
              */
             daily_limit_usd?: (string | number) | null;
@@ -552,7 +555,10 @@ export interface components {
              * @enum {string}
              */
             mode?: "fill_missing" | "overwrite";
-            /** @description set_limits: USD; null = unlimited, 0 = disabled; absent = unchanged. */
+            /**
+             * @description set_limits: USD; null = unlimited, 0 = disabled; absent = unchanged; at most 10 integer and 10 fraction digits, never rounded.
+             * @example 50
+             */
             monthly_limit_usd?: (string | number) | null;
             /**
              * @description reset and set_limits.
@@ -564,7 +570,10 @@ export interface components {
              * @enum {string}
              */
             type: "apply_defaults" | "reset" | "set_limits";
-            /** @description set_limits: USD; null = unlimited, 0 = disabled; absent = unchanged. */
+            /**
+             * @description set_limits: USD; null = unlimited, 0 = disabled; absent = unchanged; at most 10 integer and 10 fraction digits, never rounded.
+             * @example null
+             */
             weekly_limit_usd?: (string | number) | null;
             /**
              * @description reset.
@@ -1073,9 +1082,15 @@ export interface components {
              * @example 5
              */
             daily_limit_usd?: (string | number) | null;
-            /** @description USD: absent = unchanged, null = unlimited, 0 = disabled; at most 10 integer and 10 fraction digits, never rounded. */
+            /**
+             * @description USD: absent = unchanged, null = unlimited, 0 = disabled; at most 10 integer and 10 fraction digits, never rounded.
+             * @example 100
+             */
             monthly_limit_usd?: (string | number) | null;
-            /** @description USD: absent = unchanged, null = unlimited, 0 = disabled; at most 10 integer and 10 fraction digits, never rounded. */
+            /**
+             * @description USD: absent = unchanged, null = unlimited, 0 = disabled; at most 10 integer and 10 fraction digits, never rounded.
+             * @example null
+             */
             weekly_limit_usd?: (string | number) | null;
         };
         PlatformCostsDto: {
@@ -1431,7 +1446,7 @@ export interface components {
             weekly_limit_usd?: (string | number) | null;
         };
         ReplaceQuotasDto: {
-            /** @description The complete set: platforms left out are removed (soft-deleted); [] removes all. */
+            /** @description The complete set, each platform at most once: platforms left out are removed (soft-deleted); [] removes all. */
             quotas: components["schemas"]["QuotaItemDto"][];
         };
         ResetQuotaDto: {
@@ -1460,35 +1475,35 @@ export interface components {
              */
             auth_source_default_dingtalk_platform_quotas?: {
                 anthropic?: {
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     daily?: (string | number) | null;
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     monthly?: (string | number) | null;
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     weekly?: (string | number) | null;
                 } | null;
                 antigravity?: {
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     daily?: (string | number) | null;
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     monthly?: (string | number) | null;
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     weekly?: (string | number) | null;
                 } | null;
                 gemini?: {
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     daily?: (string | number) | null;
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     monthly?: (string | number) | null;
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     weekly?: (string | number) | null;
                 } | null;
                 openai?: {
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     daily?: (string | number) | null;
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     monthly?: (string | number) | null;
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     weekly?: (string | number) | null;
                 } | null;
             } | null;
@@ -1504,35 +1519,35 @@ export interface components {
              */
             auth_source_default_email_platform_quotas?: {
                 anthropic?: {
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     daily?: (string | number) | null;
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     monthly?: (string | number) | null;
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     weekly?: (string | number) | null;
                 } | null;
                 antigravity?: {
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     daily?: (string | number) | null;
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     monthly?: (string | number) | null;
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     weekly?: (string | number) | null;
                 } | null;
                 gemini?: {
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     daily?: (string | number) | null;
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     monthly?: (string | number) | null;
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     weekly?: (string | number) | null;
                 } | null;
                 openai?: {
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     daily?: (string | number) | null;
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     monthly?: (string | number) | null;
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     weekly?: (string | number) | null;
                 } | null;
             } | null;
@@ -1548,35 +1563,35 @@ export interface components {
              */
             auth_source_default_github_platform_quotas?: {
                 anthropic?: {
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     daily?: (string | number) | null;
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     monthly?: (string | number) | null;
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     weekly?: (string | number) | null;
                 } | null;
                 antigravity?: {
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     daily?: (string | number) | null;
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     monthly?: (string | number) | null;
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     weekly?: (string | number) | null;
                 } | null;
                 gemini?: {
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     daily?: (string | number) | null;
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     monthly?: (string | number) | null;
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     weekly?: (string | number) | null;
                 } | null;
                 openai?: {
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     daily?: (string | number) | null;
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     monthly?: (string | number) | null;
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     weekly?: (string | number) | null;
                 } | null;
             } | null;
@@ -1592,35 +1607,35 @@ export interface components {
              */
             auth_source_default_google_platform_quotas?: {
                 anthropic?: {
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     daily?: (string | number) | null;
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     monthly?: (string | number) | null;
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     weekly?: (string | number) | null;
                 } | null;
                 antigravity?: {
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     daily?: (string | number) | null;
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     monthly?: (string | number) | null;
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     weekly?: (string | number) | null;
                 } | null;
                 gemini?: {
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     daily?: (string | number) | null;
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     monthly?: (string | number) | null;
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     weekly?: (string | number) | null;
                 } | null;
                 openai?: {
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     daily?: (string | number) | null;
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     monthly?: (string | number) | null;
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     weekly?: (string | number) | null;
                 } | null;
             } | null;
@@ -1636,35 +1651,35 @@ export interface components {
              */
             auth_source_default_linuxdo_platform_quotas?: {
                 anthropic?: {
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     daily?: (string | number) | null;
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     monthly?: (string | number) | null;
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     weekly?: (string | number) | null;
                 } | null;
                 antigravity?: {
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     daily?: (string | number) | null;
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     monthly?: (string | number) | null;
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     weekly?: (string | number) | null;
                 } | null;
                 gemini?: {
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     daily?: (string | number) | null;
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     monthly?: (string | number) | null;
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     weekly?: (string | number) | null;
                 } | null;
                 openai?: {
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     daily?: (string | number) | null;
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     monthly?: (string | number) | null;
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     weekly?: (string | number) | null;
                 } | null;
             } | null;
@@ -1680,35 +1695,35 @@ export interface components {
              */
             auth_source_default_oidc_platform_quotas?: {
                 anthropic?: {
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     daily?: (string | number) | null;
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     monthly?: (string | number) | null;
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     weekly?: (string | number) | null;
                 } | null;
                 antigravity?: {
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     daily?: (string | number) | null;
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     monthly?: (string | number) | null;
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     weekly?: (string | number) | null;
                 } | null;
                 gemini?: {
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     daily?: (string | number) | null;
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     monthly?: (string | number) | null;
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     weekly?: (string | number) | null;
                 } | null;
                 openai?: {
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     daily?: (string | number) | null;
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     monthly?: (string | number) | null;
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     weekly?: (string | number) | null;
                 } | null;
             } | null;
@@ -1724,35 +1739,35 @@ export interface components {
              */
             auth_source_default_wechat_platform_quotas?: {
                 anthropic?: {
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     daily?: (string | number) | null;
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     monthly?: (string | number) | null;
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     weekly?: (string | number) | null;
                 } | null;
                 antigravity?: {
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     daily?: (string | number) | null;
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     monthly?: (string | number) | null;
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     weekly?: (string | number) | null;
                 } | null;
                 gemini?: {
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     daily?: (string | number) | null;
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     monthly?: (string | number) | null;
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     weekly?: (string | number) | null;
                 } | null;
                 openai?: {
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     daily?: (string | number) | null;
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     monthly?: (string | number) | null;
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     weekly?: (string | number) | null;
                 } | null;
             } | null;
@@ -1773,35 +1788,35 @@ export interface components {
              */
             default_platform_quotas?: {
                 anthropic?: {
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     daily?: (string | number) | null;
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     monthly?: (string | number) | null;
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     weekly?: (string | number) | null;
                 } | null;
                 antigravity?: {
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     daily?: (string | number) | null;
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     monthly?: (string | number) | null;
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     weekly?: (string | number) | null;
                 } | null;
                 gemini?: {
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     daily?: (string | number) | null;
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     monthly?: (string | number) | null;
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     weekly?: (string | number) | null;
                 } | null;
                 openai?: {
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     daily?: (string | number) | null;
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     monthly?: (string | number) | null;
-                    /** @description USD: a JSON number or a decimal string; null or absent = not set, 0 = disabled. */
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
                     weekly?: (string | number) | null;
                 } | null;
             } | null;
@@ -1830,11 +1845,15 @@ export interface components {
         UserDto: {
             /** @enum {string} */
             auth_source: "email" | "linuxdo" | "oidc" | "wechat" | "github" | "google" | "dingtalk";
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-01-05T09:30:00.000Z
+             */
             created_at: string;
             /**
              * Format: date-time
              * @description Set once the user is deleted.
+             * @example null
              */
             deleted_at: string | null;
             /** @example ada@example.com */
@@ -1843,7 +1862,10 @@ export interface components {
             id: number;
             /** @enum {string} */
             role: "user" | "admin";
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-01-05T09:30:00.000Z
+             */
             updated_at: string;
         };
         UserPageDto: {
@@ -1944,11 +1966,15 @@ export interface components {
         UserWithQuotasDto: {
             /** @enum {string} */
             auth_source: "email" | "linuxdo" | "oidc" | "wechat" | "github" | "google" | "dingtalk";
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-01-05T09:30:00.000Z
+             */
             created_at: string;
             /**
              * Format: date-time
              * @description Set once the user is deleted.
+             * @example null
              */
             deleted_at: string | null;
             /** @example ada@example.com */
@@ -1959,17 +1985,24 @@ export interface components {
             platform_quotas: components["schemas"]["AdminQuotaViewDto"][];
             /** @enum {string} */
             role: "user" | "admin";
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-01-05T09:30:00.000Z
+             */
             updated_at: string;
         };
         UserWithQuotaSummaryDto: {
             /** @enum {string} */
             auth_source: "email" | "linuxdo" | "oidc" | "wechat" | "github" | "google" | "dingtalk";
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-01-05T09:30:00.000Z
+             */
             created_at: string;
             /**
              * Format: date-time
              * @description Set once the user is deleted.
+             * @example null
              */
             deleted_at: string | null;
             /** @example ada@example.com */
@@ -1985,7 +2018,10 @@ export interface components {
             platform_quotas: components["schemas"]["UserQuotaViewDto"][];
             /** @enum {string} */
             role: "user" | "admin";
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-01-05T09:30:00.000Z
+             */
             updated_at: string;
         };
     };
@@ -2054,7 +2090,7 @@ export interface operations {
                      * @description The methods the path takes.
                      * @example GET, HEAD
                      */
-                    Allow?: string;
+                    Allow: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2147,7 +2183,7 @@ export interface operations {
                      * @description The methods the path takes.
                      * @example POST
                      */
-                    Allow?: string;
+                    Allow: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2249,7 +2285,7 @@ export interface operations {
                      * @description The methods the path takes.
                      * @example POST
                      */
-                    Allow?: string;
+                    Allow: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2338,7 +2374,7 @@ export interface operations {
                      * @description The methods the path takes.
                      * @example GET, HEAD, PUT
                      */
-                    Allow?: string;
+                    Allow: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2423,7 +2459,7 @@ export interface operations {
                      * @description The methods the path takes.
                      * @example GET, HEAD, PUT
                      */
-                    Allow?: string;
+                    Allow: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2533,7 +2569,7 @@ export interface operations {
                      * @description The methods the path takes.
                      * @example GET, HEAD, POST
                      */
-                    Allow?: string;
+                    Allow: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2617,7 +2653,7 @@ export interface operations {
                      * @description The methods the path takes.
                      * @example GET, HEAD, POST
                      */
-                    Allow?: string;
+                    Allow: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2736,7 +2772,7 @@ export interface operations {
                      * @description The methods the path takes.
                      * @example GET, HEAD, DELETE
                      */
-                    Allow?: string;
+                    Allow: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2783,6 +2819,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": 42,
+                     *       "email": "ada@example.com",
+                     *       "auth_source": "email",
+                     *       "role": "user",
+                     *       "created_at": "2026-01-05T09:30:00.000Z",
+                     *       "updated_at": "2026-01-05T09:30:00.000Z",
+                     *       "deleted_at": "2026-02-01T12:00:00.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["UserDto"];
                 };
             };
@@ -2829,7 +2876,7 @@ export interface operations {
                      * @description The methods the path takes.
                      * @example GET, HEAD, DELETE
                      */
-                    Allow?: string;
+                    Allow: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2940,7 +2987,7 @@ export interface operations {
                      * @description The methods the path takes.
                      * @example GET, HEAD, PUT
                      */
-                    Allow?: string;
+                    Allow: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3037,7 +3084,7 @@ export interface operations {
                      * @description The methods the path takes.
                      * @example GET, HEAD, PUT
                      */
-                    Allow?: string;
+                    Allow: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3149,7 +3196,7 @@ export interface operations {
                      * @description The methods the path takes.
                      * @example PATCH, DELETE
                      */
-                    Allow?: string;
+                    Allow: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3265,7 +3312,7 @@ export interface operations {
                      * @description The methods the path takes.
                      * @example PATCH, DELETE
                      */
-                    Allow?: string;
+                    Allow: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3380,7 +3427,7 @@ export interface operations {
                      * @description The methods the path takes.
                      * @example POST
                      */
-                    Allow?: string;
+                    Allow: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3493,7 +3540,7 @@ export interface operations {
                      * @description The methods the path takes.
                      * @example GET, HEAD
                      */
-                    Allow?: string;
+                    Allow: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3577,7 +3624,7 @@ export interface operations {
                      * @description The methods the path takes.
                      * @example POST
                      */
-                    Allow?: string;
+                    Allow: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3688,7 +3735,7 @@ export interface operations {
                      * @description The methods the path takes.
                      * @example POST
                      */
-                    Allow?: string;
+                    Allow: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3790,7 +3837,7 @@ export interface operations {
                      * @description The methods the path takes.
                      * @example POST
                      */
-                    Allow?: string;
+                    Allow: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3881,7 +3928,7 @@ export interface operations {
                      * @description The methods the path takes.
                      * @example GET, HEAD
                      */
-                    Allow?: string;
+                    Allow: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3943,7 +3990,7 @@ export interface operations {
                      * @description The methods the path takes.
                      * @example GET, HEAD
                      */
-                    Allow?: string;
+                    Allow: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4005,7 +4052,7 @@ export interface operations {
                      * @description The methods the path takes.
                      * @example GET, HEAD
                      */
-                    Allow?: string;
+                    Allow: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4079,7 +4126,7 @@ export interface operations {
                      * @description The methods the path takes.
                      * @example GET, HEAD
                      */
-                    Allow?: string;
+                    Allow: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4132,7 +4179,7 @@ export interface operations {
                      * @description The methods the path takes.
                      * @example GET, HEAD
                      */
-                    Allow?: string;
+                    Allow: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4188,7 +4235,7 @@ export interface operations {
                      * @description The methods the path takes.
                      * @example GET, HEAD
                      */
-                    Allow?: string;
+                    Allow: string;
                     [name: string]: unknown;
                 };
                 content: {
