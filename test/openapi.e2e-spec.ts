@@ -143,7 +143,7 @@ describe('OpenAPI document', () => {
     });
   });
 
-  it('the harness check of every answer refuses an undocumented status, a body off its schema and a missing Allow', () => {
+  it('the harness check of every answer refuses an undocumented status or field, a body off its schema and a missing Allow', () => {
     const contract = new OpenApiContract(doc);
     const answer = { method: 'GET', url: '/api/v1/admin/users/42', headers: {}, contentType: 'application/json' };
     const user = { id: 42, email: 'a@example.com', auth_source: 'email', role: 'user' };
@@ -155,6 +155,9 @@ describe('OpenAPI document', () => {
     expect(
       contract.checkAnswer({ ...answer, status: 200, body: JSON.stringify({ ...user, ...dates, id: '42' }) }),
     ).toEqual([expect.stringContaining('body/id must be integer')]);
+    expect(
+      contract.checkAnswer({ ...answer, status: 200, body: JSON.stringify({ ...user, ...dates, password: 'x' }) }),
+    ).toEqual([expect.stringContaining('body must NOT have additional properties')]);
     expect(contract.checkAnswer({ ...answer, status: 418, body: '{}' })).toEqual([
       expect.stringContaining('status 418 is not documented'),
     ]);

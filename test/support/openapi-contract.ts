@@ -17,15 +17,26 @@ export type OpenApiDocument = any;
 
 const DOCUMENT_ID = 'openapi';
 
-/** OpenAPI 3.0's dialect as JSON Schema: `nullable`, boolean exclusive bounds, refs into the document. */
-function toJsonSchema(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(toJsonSchema);
+/**
+ * OpenAPI 3.0's dialect as JSON Schema: `nullable`, boolean exclusive bounds, refs into the
+ * document. An object schema that lists its properties is read as closed (unless it says
+ * otherwise, or is one alternative of several): an answer carrying a field the document does not
+ * name is a mismatch too.
+ */
+function toJsonSchema(node: unknown, alternative = false): unknown {
+  if (Array.isArray(node)) return node.map((item) => toJsonSchema(item, alternative));
   if (typeof node !== 'object' || node === null) return node;
   const out: Schema = {};
   for (const [key, value] of Object.entries(node)) {
     if (key === 'example' || key === 'examples' || key.startsWith('x-')) continue;
-    out[key] = key === '$ref' ? `${DOCUMENT_ID}${value as string}` : toJsonSchema(value);
+    out[key] =
+      key === '$ref'
+        ? `${DOCUMENT_ID}${value as string}`
+        : key === 'properties'
+          ? Object.fromEntries(Object.entries(value as Schema).map(([name, s]) => [name, toJsonSchema(s)]))
+          : toJsonSchema(value, key === 'oneOf' || key === 'anyOf');
   }
+  if (out.properties && out.additionalProperties === undefined && !alternative) out.additionalProperties = false;
   for (const [exclusive, bound] of [
     ['exclusiveMaximum', 'maximum'],
     ['exclusiveMinimum', 'minimum'],
