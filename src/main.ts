@@ -52,12 +52,20 @@ async function bootstrap(): Promise<void> {
 /**
  * On SIGTERM or SIGINT the app closes (answering 503 from then on, finishing what was accepted,
  * writing queued charges, closing the database) and the process exits 0; a shutdown that fails
- * or overruns SHUTDOWN_TIMEOUT_MS exits 1. A second signal stops the process at once.
+ * or overruns SHUTDOWN_TIMEOUT_MS exits 1. Signals after the first change nothing: `npm start`
+ * passes on the Ctrl-C (or SIGTERM) that its process group also delivered to the service, and a
+ * shutdown is bounded anyway.
  */
 function stopOnSignals(app: NestFastifyApplication, config: AppConfig): void {
   const log = logger.child({ context: 'Main' });
   const timeoutMs = config.http.shutdownTimeoutMs;
+  let stopping = false;
   const stop = async (signal: NodeJS.Signals) => {
+    if (stopping) {
+      log.info({ signal }, `Received ${signal} while stopping; still stopping`);
+      return;
+    }
+    stopping = true;
     setTimeout(() => {
       log.error(`Shutdown did not finish within SHUTDOWN_TIMEOUT_MS (${timeoutMs} ms); exiting`);
       process.exit(EXIT_CODES.unexpected);
@@ -72,7 +80,7 @@ function stopOnSignals(app: NestFastifyApplication, config: AppConfig): void {
       process.exit(EXIT_CODES.unexpected);
     }
   };
-  for (const signal of SIGNALS) process.once(signal, (received) => void stop(received));
+  for (const signal of SIGNALS) process.on(signal, (received) => void stop(received));
 }
 
 function listenFailure(error: unknown, port: number): unknown {

@@ -45,7 +45,7 @@ describe('the service process', () => {
     120_000,
   );
 
-  it('stops cleanly on SIGTERM and stops the embedded database it started', async () => {
+  it('stops cleanly on SIGTERM, sent twice, and stops the embedded database it started', async () => {
     const dataDir = folder.dir;
     const service = start([MAIN], { EMBEDDED_DB_DIR: dataDir, PORT: '0' });
     await waitForOutput(service, (out) => out.includes('Listening on port'));
@@ -54,6 +54,9 @@ describe('the service process', () => {
     expect(ready.status).toBe(200);
     expect(service.output().stdout).toContain(`Using the embedded PostgreSQL in ${dataDir}`);
 
+    // Twice, as under `npm start`, which passes on the signal its process group also got.
+    service.child.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 50));
     service.child.kill('SIGTERM');
     const result = await service.finished;
     expect(result.code).toBe(0);
