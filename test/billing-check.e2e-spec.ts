@@ -34,6 +34,7 @@ describe('billing check', () => {
       allowed: true,
       user_id: id,
       platform: 'openai',
+      held_usd: '0',
       daily_limit_usd: '10',
       daily_usage_usd: '4.99',
       daily_remaining_usd: '5.01',
@@ -62,6 +63,7 @@ describe('billing check', () => {
         window: 'daily',
         limit_usd: '5',
         usage_usd: '5',
+        held_usd: '0',
         resets_at: '2026-05-21T00:00:00.000Z',
       },
     });

@@ -9,7 +9,7 @@ import { MIGRATIONS } from '../src/migrations/index.js';
 import { npmRun } from './support/processes.js';
 import { useTestDatabase } from './support/test-database.js';
 
-const APP_TABLES = ['admin_audit_log', 'quota_charges', 'settings', 'user_platform_quotas', 'users'];
+const APP_TABLES = ['admin_audit_log', 'quota_charges', 'quota_holds', 'settings', 'user_platform_quotas', 'users'];
 
 describe('migration CLI', () => {
   const db = useTestDatabase();
@@ -67,5 +67,6 @@ describe('migration CLI', () => {
     const again = await cli('migration:run');
     expect(again.code).toBe(0);
     expect(await tables()).toEqual([...APP_TABLES, 'migrations'].sort());
-  });
+    // One CLI process per migration reverted, each a few seconds on a busy machine.
+  }, 180_000);
 });

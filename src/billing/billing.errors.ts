@@ -19,12 +19,16 @@ const EXHAUSTED_CODES = {
   monthly: 'USER_PLATFORM_MONTHLY_QUOTA_EXHAUSTED',
 } as const;
 
-/** The 429 a refused check answers: the window, its figures, and Retry-After until it resets. */
+/**
+ * The 429 a refused check answers: the window, its figures (with what live holds keep, and the
+ * hold asked for when there was one), and Retry-After until it resets.
+ */
 export function quotaExhausted(
   platform: string,
   window: QuotaWindow,
   state: WindowState,
   checkedAt: Date,
+  holdUsd?: Money,
 ): DomainError {
   const seconds = state.resetsAt ? Math.ceil((state.resetsAt.getTime() - checkedAt.getTime()) / 1000) : 0;
   return new DomainError(EXHAUSTED_CODES[window], EXHAUSTED_MESSAGES[window], {
@@ -34,6 +38,8 @@ export function quotaExhausted(
       window,
       limit_usd: formatMoney(state.limit as Money),
       usage_usd: formatMoney(state.usage),
+      held_usd: formatMoney(state.held),
+      ...(holdUsd ? { hold_usd: formatMoney(holdUsd) } : {}),
       resets_at: state.resetsAt?.toISOString() ?? null,
     },
   });
@@ -60,6 +66,25 @@ export function idempotencyKeyReused(
 
 export function usageOutOfRange(requestId: string): DomainError {
   return new DomainError('USAGE_OUT_OF_RANGE', 'This charge would take the usage beyond what DECIMAL(20,10) holds.', {
+    details: { request_id: requestId },
+  });
+}
+
+/** A request id already reserved for another (user, platform, amount). */
+export function holdKeyReused(
+  requestId: string,
+  recorded: { userId: number; platform: string; amountUsd: Money },
+): DomainError {
+  return new DomainError('IDEMPOTENCY_KEY_REUSED', `Request id ${requestId} was already used for a different hold.`, {
+    details: {
+      request_id: requestId,
+      recorded: { user_id: recorded.userId, platform: recorded.platform, hold_usd: formatMoney(recorded.amountUsd) },
+    },
+  });
+}
+
+export function holdNotFound(requestId: string): DomainError {
+  return new DomainError('HOLD_NOT_FOUND', `No hold was reserved under request id ${requestId}.`, {
     details: { request_id: requestId },
   });
 }
