@@ -335,6 +335,55 @@ describe('holds on two instances sharing a database', () => {
     expect(await holdRows(a, id)).toEqual([{ request_id: 'both-at-once', amount_usd: '5.0000000000', state: 'held' }]);
   });
 
+  it('counts holds granted, refused, settled, released and expired in /metrics', async () => {
+    const held = (text: string, outcome: string) => {
+      const line = text
+        .split('\n')
+        .find((l) => l.startsWith(`quota_holds_total{platform="anthropic",outcome="${outcome}"}`));
+      return Number(line?.slice(line.lastIndexOf(' ') + 1));
+    };
+    const scrape = async (t: TestApp) => (await request(t.http).get('/metrics').expect(200)).text;
+    const before = await scrape(a);
+    const id = await createUser(a.dataSource).then((u) => u.id);
+    await setQuota(a.dataSource, id, 'anthropic', { limits: { daily: '3' } });
+    const reserve = (requestId: string, holdUsd: string) =>
+      post(a, 'check', { user_id: id, platform: 'anthropic', hold_usd: holdUsd, request_id: requestId });
+    await reserve('m-settle', '1').expect(200);
+    await reserve('m-settle', '1').expect(200);
+    await reserve('m-release', '1').expect(200);
+    await reserve('m-expire', '1').expect(200);
+    await reserve('m-refused', '1').expect(429);
+    await post(a, 'charge', { user_id: id, platform: 'anthropic', cost_usd: '1', request_id: 'm-settle' }).expect(200);
+    await post(a, 'charge', { user_id: id, platform: 'anthropic', cost_usd: '1', request_id: 'm-settle' }).expect(200);
+    await post(a, 'release', { request_id: 'm-release' }).expect(200);
+    await post(a, 'release', { request_id: 'm-release' }).expect(200);
+    const after = await scrape(a);
+    const delta = (outcome: string) => held(after, outcome) - (held(before, outcome) || 0);
+    expect(['granted', 'refused', 'settled', 'released'].map(delta)).toEqual([3, 1, 1, 1]);
+
+    // An instance started after the expiry sweeps once its first hold batch is done, and counts it.
+    clock.advance(TTL_MS);
+    const fresh = await createTestApp(db, { clock, env: { BILLING_SERVICE_TOKEN: TOKEN, DB_MIGRATIONS_RUN: 'false' } });
+    try {
+      await post(fresh, 'release', { request_id: 'm-unknown' }).expect(404);
+      const deadline = Date.now() + 5000;
+      while (!(held(await scrape(fresh), 'expired') >= 1) && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(held(await scrape(fresh), 'expired')).toBe(1);
+      expect(await holdRows(fresh, id)).toEqual([
+        { request_id: 'm-expire', amount_usd: '1.0000000000', state: 'expired' },
+        { request_id: 'm-release', amount_usd: '1.0000000000', state: 'released' },
+        { request_id: 'm-settle', amount_usd: '1.0000000000', state: 'settled' },
+      ]);
+      // An expired hold's charge still records and settles it.
+      await post(fresh, 'charge', { user_id: id, platform: 'anthropic', cost_usd: '0.5', request_id: 'm-expire' });
+      expect((await holdRows(fresh, id))[0].state).toBe('settled');
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('a crash between reserve and settle loses nothing: the hold expires, the later charge records', async () => {
     const id = await userWith(a, '10');
     // An instance that reserves and then goes away without settling.

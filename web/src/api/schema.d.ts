@@ -399,7 +399,7 @@ export interface components {
              */
             daily_limit_usd: string | null;
             /**
-             * @description limit - usage, never below 0; null when unlimited
+             * @description limit - usage - held, never below 0; null when unlimited
              * @example 6.8
              */
             daily_remaining_usd: string | null;
@@ -419,12 +419,17 @@ export interface components {
              */
             daily_window_start: string | null;
             /**
+             * @description What holds of calls under way keep (reserved by checks with hold_usd, not yet settled, released or expired): counted as used beside the usage in every window, so each remaining amount is limit - usage - held
+             * @example 0.5
+             */
+            held_usd: string;
+            /**
              * @description USD limit: null = unlimited, "0" = disabled
              * @example 100
              */
             monthly_limit_usd: string | null;
             /**
-             * @description limit - usage, never below 0; null when unlimited
+             * @description limit - usage - held, never below 0; null when unlimited
              * @example 58.5
              */
             monthly_remaining_usd: string | null;
@@ -454,7 +459,7 @@ export interface components {
              */
             weekly_limit_usd: string | null;
             /**
-             * @description limit - usage, never below 0; null when unlimited
+             * @description limit - usage - held, never below 0; null when unlimited
              * @example null
              */
             weekly_remaining_usd: string | null;
@@ -1946,7 +1951,7 @@ export interface components {
              */
             daily_limit_usd: string | null;
             /**
-             * @description limit - usage, never below 0; null when unlimited
+             * @description limit - usage - held, never below 0; null when unlimited
              * @example 6.8
              */
             daily_remaining_usd: string | null;
@@ -1966,12 +1971,17 @@ export interface components {
              */
             daily_window_resets_at: string | null;
             /**
+             * @description What holds of calls under way keep (reserved by checks with hold_usd, not yet settled, released or expired): counted as used beside the usage in every window, so each remaining amount is limit - usage - held
+             * @example 0.5
+             */
+            held_usd: string;
+            /**
              * @description USD limit: null = unlimited, "0" = disabled
              * @example 100
              */
             monthly_limit_usd: string | null;
             /**
-             * @description limit - usage, never below 0; null when unlimited
+             * @description limit - usage - held, never below 0; null when unlimited
              * @example 58.5
              */
             monthly_remaining_usd: string | null;
@@ -2001,7 +2011,7 @@ export interface components {
              */
             weekly_limit_usd: string | null;
             /**
-             * @description limit - usage, never below 0; null when unlimited
+             * @description limit - usage - held, never below 0; null when unlimited
              * @example null
              */
             weekly_remaining_usd: string | null;

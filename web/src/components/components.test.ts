@@ -68,6 +68,7 @@ describe('CountdownText', () => {
 describe('QuotaCard (the user’s own page)', () => {
   const quota = {
     platform: 'openai' as const,
+    held_usd: '0',
     daily_limit_usd: '10',
     daily_usage_usd: '9.6',
     daily_remaining_usd: '0.4',
