@@ -179,6 +179,30 @@ describe('holds on one instance', () => {
     expect(res.body.details).toMatchObject({ usage_usd: '7.5', held_usd: '0' });
   });
 
+  it('the batch endpoint settles holds too, each charge its own', async () => {
+    const id = await userWith(t, '3');
+    await check({ user_id: id, platform: 'openai', hold_usd: '1.5', request_id: 'batch-a' }).expect(200);
+    await check({ user_id: id, platform: 'openai', hold_usd: '1.5', request_id: 'batch-b' }).expect(200);
+    await check({ user_id: id, platform: 'openai', hold_usd: '0.01', request_id: 'batch-full' }).expect(429);
+    const res = await post(t, 'charges', {
+      charges: [
+        { user_id: id, platform: 'openai', cost_usd: '0.25', request_id: 'batch-a' },
+        { user_id: id, platform: 'openai', cost_usd: '0.5', request_id: 'batch-b' },
+        { user_id: id, platform: 'openai', cost_usd: '0.125', request_id: 'batch-no-hold' },
+      ],
+    }).expect(200);
+    expect(res.body.results.map((r: { ok: boolean }) => r.ok)).toEqual([true, true, true]);
+    expect((await holdRows(t, id)).map((h) => [h.request_id, h.state])).toEqual([
+      ['batch-a', 'settled'],
+      ['batch-b', 'settled'],
+    ]);
+    expect((await check({ user_id: id, platform: 'openai' }).expect(200)).body).toMatchObject({
+      held_usd: '0',
+      daily_usage_usd: '0.875',
+      daily_remaining_usd: '2.125',
+    });
+  });
+
   it('a hold counts until its TTL, not a millisecond less or more; a settle after expiry still charges', async () => {
     const id = await userWith(t, '10');
     await check({ user_id: id, platform: 'openai', hold_usd: '4', request_id: 'ttl' }).expect(200);
