@@ -23,12 +23,12 @@ import {
   CHECK_READ_SQL,
   HOLD_FIND_PARAMS,
   HOLD_FIND_SQL,
-  HOLD_HELD_PARAMS,
-  HOLD_HELD_SQL,
   HOLD_INSERT_PARAMS,
   HOLD_INSERT_SQL,
   HOLD_LOCK_PARAMS,
   HOLD_LOCK_SQL,
+  HOLD_READ_PARAMS,
+  HOLD_READ_SQL,
   HOLD_RELEASE_PARAMS,
   HOLD_RELEASE_SQL,
   HOLD_SWEEP_PARAMS,
@@ -307,18 +307,17 @@ export class BillingStore {
         text: HOLD_LOCK_SQL,
         values: HOLD_LOCK_PARAMS.values(pairs),
       });
-      const sums = await query<{ user_id: string; platform: Platform; held_usd: string }>({
-        name: 'quota_hold_held',
-        text: HOLD_HELD_SQL,
-        values: HOLD_HELD_PARAMS.values({ ...pairs, now }),
+      const read = await query<HoldRow & { held_usd: string | null }>({
+        name: 'quota_hold_read',
+        text: HOLD_READ_SQL,
+        values: HOLD_READ_PARAMS.values({ ...pairs, now, requestIds: PgArray.of(requestIds, true) }),
       });
-      const held = new Map(sums.map((row) => [`${row.user_id}:${row.platform}`, row.held_usd]));
-      const ids = PgArray.of(requestIds, true);
-      const found = await query<HoldRow>({
-        name: 'quota_hold_find',
-        text: HOLD_FIND_SQL,
-        values: HOLD_FIND_PARAMS.values({ requestIds: ids }),
-      });
+      const held = new Map<string, string>();
+      const found: HoldRow[] = [];
+      for (const row of read) {
+        if (row.request_id === null) held.set(`${row.user_id}:${row.platform}`, row.held_usd!);
+        else found.push(row);
+      }
       const quotas = new Map(
         quotaLookups(
           keys,

@@ -268,8 +268,8 @@ ${HELD(k.now)}`;
  * with the snapshot it started with, so a sum in the locking statement would miss the holds the
  * batch it waited for had just committed. The transaction (1) locks the batch's counter rows in
  * lock order, as the charge batch does, (2) sums their live holds and looks the batch's request
- * ids up, each in a statement of its own started after the locks are held, (3) inserts the holds
- * the service granted from those figures. Two instances reserving on one row take turns on its
+ * ids up, in a statement started after the locks are held, (3) inserts the holds the service
+ * granted from those figures. Two instances reserving on one row take turns on its
  * lock, so each decides on what the other committed: together they grant what one would.
  */
 
@@ -288,20 +288,27 @@ LEFT JOIN LATERAL (
   LIMIT 1 FOR NO KEY UPDATE
 ) q ON true`;
 
-/** The held sums' parameters: the pairs (as for the lock) and `now`. */
-export const HOLD_HELD_PARAMS = parameters(['userIds', 'platforms', 'now']);
-const heldRef = HOLD_HELD_PARAMS.ref;
+/** The read's parameters: the pairs (as for the lock), `now`, and the batch's request ids. */
+export const HOLD_READ_PARAMS = parameters(['userIds', 'platforms', 'now', 'requestIds']);
+const readRef = HOLD_READ_PARAMS.ref;
 
-/** The amount each pair's live holds keep at `now`. */
-export const HOLD_HELD_SQL = `
-SELECT k.user_id, k.platform, h.held_usd
-FROM unnest(${heldRef.userIds}::bigint[], ${heldRef.platforms}::text[]) AS k(user_id, platform)
-${HELD(heldRef.now)}`;
+const HOLD_COLUMNS = 'id, request_id, user_id, platform, amount_usd, state, created_at, expires_at';
+
+/**
+ * What a reserve batch decides on, in one round trip: a row per pair with the amount its live
+ * holds keep at `now` (`request_id` null), then a row per hold already reserved under one of the
+ * batch's request ids, whatever its state (`held_usd` null).
+ */
+export const HOLD_READ_SQL = `
+SELECT NULL::bigint AS id, NULL AS request_id, k.user_id, k.platform, NULL::numeric AS amount_usd, NULL AS state,
+  NULL::timestamptz AS created_at, NULL::timestamptz AS expires_at, h.held_usd
+FROM unnest(${readRef.userIds}::bigint[], ${readRef.platforms}::text[]) AS k(user_id, platform)
+${HELD(readRef.now)}
+UNION ALL
+SELECT ${HOLD_COLUMNS}, NULL FROM quota_holds WHERE request_id = ANY(${readRef.requestIds}::text[])`;
 
 /** The holds already reserved under some request ids, whatever their state. */
 export const HOLD_FIND_PARAMS = parameters(['requestIds']);
-
-const HOLD_COLUMNS = 'id, request_id, user_id, platform, amount_usd, state, created_at, expires_at';
 
 export const HOLD_FIND_SQL = `
 SELECT ${HOLD_COLUMNS} FROM quota_holds WHERE request_id = ANY(${HOLD_FIND_PARAMS.ref.requestIds}::text[])`;
@@ -380,7 +387,7 @@ export const RENDERED_SQL: Record<string, string> = {
   'charge-batch-looked-up.sql': CHARGE_BATCH_LOOKED_UP_SQL,
   'check-read.sql': CHECK_READ_SQL,
   'hold-lock.sql': HOLD_LOCK_SQL,
-  'hold-held.sql': HOLD_HELD_SQL,
+  'hold-read.sql': HOLD_READ_SQL,
   'hold-find.sql': HOLD_FIND_SQL,
   'hold-insert.sql': HOLD_INSERT_SQL,
   'hold-release.sql': HOLD_RELEASE_SQL,

@@ -13,7 +13,7 @@ import {
   PG_DEADLOCK_DETECTED,
   PG_SERIALIZATION_FAILURE,
 } from '../common/pg-errors.js';
-import { quotaState, type StoredQuota } from '../quota/quota-state.js';
+import type { StoredQuota } from '../quota/quota-state.js';
 import { QuotaWindows } from '../quota/windows.js';
 import { userNotFound } from '../users/users.errors.js';
 import { holdKeyReused } from './billing.errors.js';
@@ -130,10 +130,10 @@ export class HoldBatch {
    */
   private refusal(quota: StoredQuota | null, held: Money, amount: Money, now: Date): QuotaWindow | undefined {
     if (!quota) return undefined;
-    const state = quotaState(quota, this.windows, now);
     return WINDOWS.find((w) => {
-      const { limit, usage } = state[w];
+      const limit = quota[`${w}LimitUsd`];
       if (limit === null) return false;
+      const usage = this.windows.effectiveUsage(w, quota[`${w}UsageUsd`], quota[`${w}WindowStart`], now);
       const used = usage.plus(held);
       return !used.lt(limit) || used.plus(amount).gt(limit);
     });
