@@ -23,6 +23,7 @@ import { AppModule } from '../src/app.module.js';
 import { APP_OPTIONS, configureApp, createAdapter } from '../src/app.setup.js';
 import { BillingService } from '../src/billing/billing.service.js';
 import { connectionUrl } from '../src/database/data-source.js';
+import { createRootLogger } from '../src/http/request-logging.js';
 import { QuotaOverviewService } from '../src/quota/quota-overview.service.js';
 import { QuotaWindows } from '../src/quota/windows.js';
 import { UsageHistoryService } from '../src/billing/usage-history.service.js';
@@ -50,7 +51,7 @@ async function main(): Promise<void> {
     await NestFactory.create<NestFastifyApplication>(
       // The default log level, one line per request, written to /dev/null: formatted, not kept.
       AppModule.forRoot({ env: { ...database.env, LOG_LEVEL: 'info', BILLING_SERVICE_TOKEN: TOKEN } }),
-      createAdapter(pino.destination({ dest: '/dev/null', sync: true })),
+      createAdapter(createRootLogger(pino.destination({ dest: '/dev/null', sync: true }))),
       { ...APP_OPTIONS, logger: false },
     ),
   );

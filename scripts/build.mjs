@@ -28,15 +28,22 @@ function stale({ inputs, stamp }) {
   return force || !existsSync(stamp) || statSync(stamp).mtimeMs < Math.max(...inputs.map(newest));
 }
 
+/** Runs a build step; when it fails, what it printed says why, so exit with its status alone. */
+function run(args) {
+  try {
+    execFileSync(process.execPath, args, { stdio: 'inherit' });
+  } catch (error) {
+    process.exit(error.status ?? 1);
+  }
+}
+
 const force = process.argv.includes('--force');
 const webOnly = process.argv.includes('--web');
 
 if (!webOnly && stale(SERVICE)) {
   // A file removed from src/ must not linger in dist/.
   rmSync('dist', { recursive: true, force: true });
-  execFileSync(process.execPath, [join('node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], {
-    stdio: 'inherit',
-  });
+  run([join('node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json']);
   writeFileSync(SERVICE.stamp, `${new Date().toISOString()}\n`);
 }
 
@@ -46,7 +53,7 @@ if (existsSync('web') && stale(CONSOLE)) {
     // An install without the dev dependencies: the service runs without its console (it says so).
     console.warn('Not building the web console: Vite is not installed (npm install installs it).');
   } else {
-    execFileSync(process.execPath, [vite, 'build', 'web', '--logLevel', 'warn'], { stdio: 'inherit' });
+    run([vite, 'build', 'web', '--logLevel', 'warn']);
     writeFileSync(CONSOLE.stamp, `${new Date().toISOString()}\n`);
   }
 }

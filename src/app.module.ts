@@ -10,6 +10,7 @@ import { AdminModule } from './admin/admin.module.js';
 import { BillingModule } from './billing/billing.module.js';
 import { CommonModule } from './common/common.module.js';
 import { ConsoleModule } from './console/console.module.js';
+import { AppConfig } from './config/app-config.js';
 import { AppConfigModule } from './config/app-config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
@@ -25,6 +26,8 @@ import { USERS_CONSTRAINT_ERRORS } from './users/users.errors.js';
 export interface AppModuleOptions {
   /** Use exactly these variables instead of the process environment and `.env` (tests, CLIs). */
   env?: Record<string, string | undefined>;
+  /** Use this configuration, already loaded (main.ts). */
+  config?: AppConfig;
 }
 
 @Module({})
@@ -33,7 +36,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        AppConfigModule.forRoot(options.env),
+        AppConfigModule.forRoot(options.config ?? options.env),
         CommonModule,
         ShutdownModule,
         MetricsModule,

@@ -3,10 +3,10 @@
  * request ids, metrics, the JSON body parser and the OpenAPI document. `main.ts`, the tests and
  * the benchmark all go through here.
  */
-import { NestApplicationOptions } from '@nestjs/common';
+import type { LoggerService, NestApplicationOptions } from '@nestjs/common';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, type SchemaObject, SwaggerModule } from '@nestjs/swagger';
-import type { DestinationStream, Logger as PinoLogger } from 'pino';
+import type { Logger as PinoLogger } from 'pino';
 
 import { USER_TOKEN_SCHEME } from './auth/auth.decorators.js';
 import { SERVICE_TOKEN_SCHEME } from './auth/service-token.guard.js';
@@ -16,6 +16,7 @@ import { AppConfig } from './config/app-config.js';
 import { FASTIFY_AJV, schemaErrorFormatter } from './http/compiled-schema.js';
 import { ERROR_BODY_SCHEMA } from './http/error-body.dto.js';
 import { parseJsonBody } from './http/json-body.js';
+import { completeDocument } from './http/openapi.js';
 import { installRouteErrors } from './http/route-errors.js';
 import { ShutdownGate } from './http/shutdown.js';
 import {
@@ -32,10 +33,10 @@ export const JSON_BODY_LIMIT = 256 * 1024;
 
 export const APP_OPTIONS: NestApplicationOptions = { bufferLogs: true, bodyParser: false };
 
-/** @param logDestination where log lines go: stdout unless told (the benchmark writes them to /dev/null). */
-export function createAdapter(logDestination?: DestinationStream): FastifyAdapter {
+/** @param logger the process's logger: one on stdout unless given (the benchmark's writes to /dev/null). */
+export function createAdapter(logger: PinoLogger = createRootLogger()): FastifyAdapter {
   return new FastifyAdapter({
-    loggerInstance: createRootLogger(logDestination),
+    loggerInstance: logger,
     logController: new OneLinePerRequest(),
     bodyLimit: JSON_BODY_LIMIT,
     onProtoPoisoning: 'error',
@@ -49,10 +50,11 @@ export function createAdapter(logDestination?: DestinationStream): FastifyAdapte
   });
 }
 
-export function configureApp(app: NestFastifyApplication): NestFastifyApplication {
+/** @param nestLogger Nest's logger: one on Fastify's logger unless given (main.ts gives its own). */
+export function configureApp(app: NestFastifyApplication, nestLogger?: LoggerService): NestFastifyApplication {
   const fastify = app.getHttpAdapter().getInstance();
   fastify.log.level = app.get(AppConfig).logLevel;
-  app.useLogger(new PinoNestLogger(fastify.log as PinoLogger));
+  app.useLogger(nestLogger ?? new PinoNestLogger(fastify.log as PinoLogger));
   echoRequestId(fastify);
   app.get(ShutdownGate).install(fastify);
   app.get(Metrics).observeRequests(fastify);
@@ -91,6 +93,6 @@ export function configureApp(app: NestFastifyApplication): NestFastifyApplicatio
   const schemas = { ErrorBodyDto: ERROR_BODY_SCHEMA, ...BILLING_SCHEMAS } as unknown as Record<string, SchemaObject>;
   document.components = { ...document.components, schemas: { ...document.components?.schemas, ...schemas } };
   document.paths = { ...document.paths, ...(BILLING_OPENAPI_PATHS as unknown as typeof document.paths) };
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  SwaggerModule.setup('docs', app, completeDocument(document), { jsonDocumentUrl: 'docs-json' });
   return app;
 }

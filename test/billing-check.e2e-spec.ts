@@ -64,6 +64,7 @@ describe('billing check', () => {
         limit_usd: '5',
         usage_usd: '5',
         held_usd: '0',
+        disabled: false,
         resets_at: '2026-05-21T00:00:00.000Z',
       },
     });
@@ -76,22 +77,37 @@ describe('billing check', () => {
     expect(res.headers['retry-after']).toBe('2');
   });
 
-  it('refuses a limit of 0 at usage 0, even on a row never charged (Retry-After 60 for an unopened rolling month)', async () => {
+  it('refuses a limit of 0 at usage 0, even on a row never charged, without suggesting a wait', async () => {
     const daily = await userWith({ limits: { daily: 0 } });
     const res = await check({ user_id: daily, platform: 'openai' }).expect(429);
     expect(res.body).toMatchObject({
       code: 'USER_PLATFORM_DAILY_QUOTA_EXHAUSTED',
-      details: { limit_usd: '0', usage_usd: '0' },
+      details: { limit_usd: '0', usage_usd: '0', disabled: true, resets_at: null },
     });
+    expect(res.headers['retry-after']).toBeUndefined();
 
     const monthly = await userWith({ limits: { monthly: 0 } });
     const refused = await check({ user_id: monthly, platform: 'openai' }).expect(429);
     expect(refused.body).toMatchObject({
       code: 'USER_PLATFORM_MONTHLY_QUOTA_EXHAUSTED',
       message: 'Monthly usage quota exhausted for this platform.',
-      details: { window: 'monthly', resets_at: null },
+      details: { window: 'monthly', disabled: true, resets_at: null },
     });
-    expect(refused.headers['retry-after']).toBe('60');
+    expect(refused.headers['retry-after']).toBeUndefined();
+  });
+
+  it('names a disabled window before an exhausted one that a wait would lift', async () => {
+    const id = await userWith({
+      limits: { daily: '1', weekly: 0 },
+      usage: { daily: '2' },
+      starts: { daily: TODAY },
+    });
+    const res = await check({ user_id: id, platform: 'openai' }).expect(429);
+    expect(res.body).toMatchObject({
+      code: 'USER_PLATFORM_WEEKLY_QUOTA_EXHAUSTED',
+      details: { window: 'weekly', disabled: true, resets_at: null },
+    });
+    expect(res.headers['retry-after']).toBeUndefined();
   });
 
   it('allows any usage when limits are null', async () => {

@@ -96,6 +96,7 @@ describe('holds on one instance', () => {
         usage_usd: '6',
         held_usd: '3',
         hold_usd: '1.01',
+        disabled: false,
         resets_at: '2026-05-21T00:00:00.000Z',
       },
     });
@@ -111,6 +112,18 @@ describe('holds on one instance', () => {
     await check({ user_id: id, platform: 'openai', hold_usd: 0, request_id: 'zero-0' }).expect(429);
     await check({ user_id: id, platform: 'openai', hold_usd: '0.01', request_id: 'zero-1' }).expect(429);
     expect(await holdRows(t, id)).toEqual([]);
+    // A disabled window is named first, as a plain check names it: no Retry-After, nothing to wait for.
+    const both = await createUser(t.dataSource);
+    await setQuota(t.dataSource, both.id, 'openai', {
+      limits: { daily: '1', monthly: 0 },
+      usage: { daily: '1' },
+      starts: { daily: TODAY },
+    });
+    const disabled = await check({ user_id: both.id, platform: 'openai', hold_usd: 1, request_id: 'zero-2' }).expect(
+      429,
+    );
+    expect(disabled.headers['retry-after']).toBeUndefined();
+    expect(disabled.body.details).toMatchObject({ window: 'monthly', disabled: true, resets_at: null, hold_usd: '1' });
     const res = await check({ user_id: id, platform: 'gemini', hold_usd: '500', request_id: 'free' }).expect(200);
     expect(res.body).toMatchObject({ held_usd: '500', daily_limit_usd: null, hold: { amount_usd: '500' } });
   });

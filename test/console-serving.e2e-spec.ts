@@ -12,6 +12,7 @@ import { Test } from '@nestjs/testing';
 import request from 'supertest';
 
 import { createAdapter } from '../src/app.setup.js';
+import { createRootLogger } from '../src/http/request-logging.js';
 import { ConsoleModule } from '../src/console/console.module.js';
 import { CONSOLE_DIR, consoleDistDir } from '../src/console/console-routes.js';
 import { buildConsole } from './support/browser.js';
@@ -68,7 +69,7 @@ describe('the service without a built console', () => {
       .overrideProvider(CONSOLE_DIR)
       .useValue(empty)
       .compile();
-    const app = moduleRef.createNestApplication<NestFastifyApplication>(createAdapter({ write: () => true }));
+    const app = moduleRef.createNestApplication<NestFastifyApplication>(createAdapter(createRootLogger({ write: () => true })));
     app.useLogger({ log: () => undefined, error: () => undefined, warn: (m: string) => warnings.push(m) });
     try {
       await app.init();

@@ -153,7 +153,7 @@ describe('the embedded database', () => {
       await service.finished;
     }
     expect(postmaster(folder)).toBeUndefined();
-  });
+  }, 180_000);
 
   describe('after the service was killed', () => {
     let folder: string;
@@ -272,7 +272,8 @@ describe('the embedded database', () => {
     mkdirSync(folder, { recursive: true });
     writeFileSync(join(folder, 'PG_VERSION'), '17\n');
     const result = await run([MAIN], { EMBEDDED_DB_DIR: folder, PORT: '0' });
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(3);
+    expect(result.stderr).toBe('');
     expect(result.stderr + result.stdout).toContain('holds a database of the earlier embedded engine (PGlite)');
     expect(result.stderr + result.stdout).toContain(`mv ${folder} ${folder}.old`);
     expect(existsSync(join(folder, 'pgdata'))).toBe(false);

@@ -67,6 +67,5 @@ describe('migration CLI', () => {
     const again = await cli('migration:run');
     expect(again.code).toBe(0);
     expect(await tables()).toEqual([...APP_TABLES, 'migrations'].sort());
-    // One CLI process per migration reverted, each a few seconds on a busy machine.
   }, 180_000);
 });

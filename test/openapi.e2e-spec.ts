@@ -1,6 +1,8 @@
 /** The OpenAPI document describes every endpoint, its schemas, examples and security scheme. */
 import request from 'supertest';
 
+import { signedIn } from './support/auth.js';
+import { OpenApiContract } from './support/openapi-contract.js';
 import { useTestApp } from './support/test-app.js';
 
 const USER = 'user-token';
@@ -33,6 +35,9 @@ const ENDPOINTS: [method: string, path: string, security: string | null, success
   ['get', '/api/v1/admin/users/{id}/usage-history', USER, '200'],
   ['post', '/api/v1/admin/platform-quotas/bulk', USER, '200'],
 ];
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- parsed JSON
+type Json = any;
 
 describe('OpenAPI document', () => {
   const t = useTestApp();
@@ -80,5 +85,138 @@ describe('OpenAPI document', () => {
     expect(schemas.UserQuotaViewDto.properties.monthly_used_percent).toMatchObject({ type: 'number', nullable: true });
     expect(Object.keys(schemas.PlatformQuotaSettingsDto.properties)).toHaveLength(15);
     expect(schemas.PlatformQuotaSettingsDto.properties.default_platform_quotas.example.anthropic.daily).toBe('10');
+  });
+
+  describe('every answer of every operation', () => {
+    const operations = ENDPOINTS.map(([method, path, security]) => [method, path, security] as const);
+
+    it.each(operations)(
+      '%s %s: the errors it can give, each with examples that fit the schema',
+      (method, path, security) => {
+        const contract = new OpenApiContract(doc);
+        const op = doc.paths[path][method];
+        const statuses = Object.keys(op.responses);
+        expect(statuses).toEqual(expect.arrayContaining(['405', '503']));
+        if (path !== '/healthz') expect(statuses).toContain('500');
+        if (security) expect(statuses).toContain('401');
+        if (method !== 'get') expect(statuses).toEqual(expect.arrayContaining(['400', '413', '415']));
+        if (op.parameters?.length || op.requestBody) expect(statuses).toContain('400');
+        expect(op.responses['405'].headers.Allow).toBeDefined();
+        expect(op.responses['503'].headers['Retry-After']).toBeDefined();
+        for (const [status, response] of Object.entries(op.responses as Record<string, Json>)) {
+          const content = response.content?.['application/json'];
+          if (!content) continue;
+          const examples = [
+            ...(content.example === undefined ? [] : [content.example]),
+            ...Object.values((content.examples ?? {}) as Record<string, { value: unknown }>).map((e) => e.value),
+          ];
+          if (Number(status) >= 400) expect(examples.length).toBeGreaterThan(0);
+          const validate = contract.validator(`${method} ${path} ${status}`, content.schema);
+          for (const example of examples) {
+            expect({ status, example, fits: validate(example) || validate.errors }).toEqual({
+              status,
+              example,
+              fits: true,
+            });
+            if (Number(status) >= 400) expect((example as { statusCode: number }).statusCode).toBe(Number(status));
+          }
+        }
+      },
+    );
+
+    it('shows a request limit as a number or a decimal string, and an email as the address grammar', () => {
+      const limit = doc.components.schemas.QuotaItemDto.properties.daily_limit_usd;
+      expect(limit).toMatchObject({
+        nullable: true,
+        oneOf: [{ type: 'string', pattern: expect.any(String) }, { type: 'number' }],
+      });
+      const email = doc.components.schemas.CreateUserDto.properties.email;
+      expect(email).toMatchObject({ format: 'email', maxLength: 254, pattern: expect.any(String) });
+      expect(doc.components.schemas.PatchQuotaDto).toMatchObject({ minProperties: 1, additionalProperties: false });
+      expect(doc.components.schemas.ApplyDefaultsDto.oneOf).toEqual([
+        { required: ['user_ids'] },
+        { required: ['all'] },
+      ]);
+      const id = doc.paths['/api/v1/admin/users/{id}'].get.parameters.find((p: Json) => p.name === 'id');
+      expect(id.schema).toEqual({ type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER });
+      const charges = doc.paths['/api/v1/internal/billing/charges'].post;
+      expect(charges.parameters ?? []).toEqual([]);
+    });
+  });
+
+  it('the harness check of every answer refuses an undocumented status, a body off its schema and a missing Allow', () => {
+    const contract = new OpenApiContract(doc);
+    const answer = { method: 'GET', url: '/api/v1/admin/users/42', headers: {}, contentType: 'application/json' };
+    const user = { id: 42, email: 'a@example.com', auth_source: 'email', role: 'user' };
+    const dates = { created_at: '2026-01-05T09:30:00.000Z', updated_at: '2026-01-05T09:30:00.000Z', deleted_at: null };
+    expect(contract.checkAnswer({ ...answer, status: 200, body: JSON.stringify({ ...user, ...dates }) })).toEqual([]);
+    expect(contract.checkAnswer({ ...answer, status: 200, body: JSON.stringify(user) })).toEqual([
+      expect.stringContaining("must have required property 'created_at'"),
+    ]);
+    expect(
+      contract.checkAnswer({ ...answer, status: 200, body: JSON.stringify({ ...user, ...dates, id: '42' }) }),
+    ).toEqual([expect.stringContaining('body/id must be integer')]);
+    expect(contract.checkAnswer({ ...answer, status: 418, body: '{}' })).toEqual([
+      expect.stringContaining('status 418 is not documented'),
+    ]);
+    const notAllowed = { statusCode: 405, code: 'METHOD_NOT_ALLOWED', message: 'PUT is not allowed' };
+    expect(contract.checkAnswer({ ...answer, method: 'PUT', status: 405, body: JSON.stringify(notAllowed) })).toEqual([
+      expect.stringContaining('header Allow is missing'),
+    ]);
+  });
+
+  describe('the examples are what the server sends', () => {
+    const admin = '/api/v1/admin/users/{id}/platform-quotas';
+    const example = (path: string, method: string, status: number, code: string) =>
+      doc.paths[path][method].responses[String(status)].content['application/json'].examples[code].value;
+
+    it('401 without a token', async () => {
+      const res = await request(t.http).get('/api/v1/admin/users/42/platform-quotas').expect(401);
+      expect(res.body).toEqual(example(admin, 'get', 401, 'UNAUTHENTICATED'));
+    });
+
+    it('405 with Allow for a method the path does not take', async () => {
+      const res = await request(t.http).put('/api/v1/admin/users/42').expect(405);
+      expect(res.headers.allow).toBe('GET, HEAD, DELETE');
+      expect(res.body).toEqual(example('/api/v1/admin/users/{id}', 'get', 405, 'METHOD_NOT_ALLOWED'));
+      expect(doc.paths['/api/v1/admin/users/{id}'].get.responses['405'].headers.Allow.example).toBe(res.headers.allow);
+    });
+
+    it('415 for a body that is not JSON, 400 for one that is not readable', async () => {
+      const text = await request(t.http)
+        .put('/api/v1/admin/users/42/platform-quotas')
+        .set('Content-Type', 'text/plain')
+        .send('quotas')
+        .expect(415);
+      expect(text.body).toEqual(example(admin, 'put', 415, 'UNSUPPORTED_MEDIA_TYPE'));
+      const broken = await request(t.http)
+        .put('/api/v1/admin/users/42/platform-quotas')
+        .set('Content-Type', 'application/json')
+        .send('{')
+        .expect(400);
+      const documented = example(admin, 'put', 400, 'MALFORMED_REQUEST');
+      expect(broken.body).toEqual({
+        ...documented,
+        message: expect.stringMatching(/^Malformed request: invalid JSON: /),
+      });
+    });
+
+    it('400 for a query parameter the operation does not list, as its description says', async () => {
+      const { auth } = await signedIn(t, 'admin');
+      const res = await request(t.http).get('/api/v1/admin/users?page=1&colour=red').set(auth).expect(400);
+      expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED', details: { errors: [{ field: 'colour' }] } });
+      expect(doc.paths['/api/v1/admin/users'].get.description).toContain(
+        'A query parameter not listed here is refused',
+      );
+    });
+
+    it('413 for a body over the limit', async () => {
+      const res = await request(t.http)
+        .put('/api/v1/admin/users/42/platform-quotas')
+        .set('Content-Type', 'application/json')
+        .send(JSON.stringify({ quotas: [], pad: 'x'.repeat(300 * 1024) }))
+        .expect(413);
+      expect(res.body).toEqual(example(admin, 'put', 413, 'PAYLOAD_TOO_LARGE'));
+    });
   });
 });

@@ -143,5 +143,5 @@ describe('the operator flow', () => {
 
     service.child.kill('SIGTERM');
     await service.finished;
-  });
+  }, 180_000);
 });

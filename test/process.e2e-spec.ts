@@ -9,6 +9,14 @@ import { useTestDatabase } from './support/test-database.js';
 
 const MAIN = join(BUILD_DIR, 'src', 'main.js');
 
+/** The process's output as the JSON lines it must consist of. */
+function jsonLines(stdout: string): { msg: string; variable?: string; [key: string]: unknown }[] {
+  return stdout
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as { msg: string; variable?: string });
+}
+
 describe('the service process', () => {
   const db = useTestDatabase();
   const folder = embeddedFolder('quota-process-');
@@ -19,16 +27,23 @@ describe('the service process', () => {
   it.each([
     ['QUOTA_TIMEZONE', 'Europe/Atlantis'],
     ['QUOTA_MONTHLY_WINDOW', 'lunar'],
-  ])('refuses to boot with a bad %s and names it', async (name, value) => {
-    const result = await run([MAIN], { EMBEDDED_DB_DIR: join(dir, 'never'), [name]: value });
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain(`${name}: `);
-    expect(result.stderr).toContain(JSON.stringify(value));
-    // Validation happens before anything is opened.
-    expect(existsSync(join(dir, 'never'))).toBe(false);
+  ])(
+    'refuses to boot with a bad %s and names it',
+    async (name, value) => {
+      const result = await run([MAIN], { EMBEDDED_DB_DIR: join(dir, 'never'), [name]: value });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toBe('');
+      const named = jsonLines(result.stdout).filter((line) => line.variable === name);
+      expect(named).toHaveLength(1);
+      expect(named[0].msg).toContain(`${name}: `);
+      expect(named[0].msg).toContain(JSON.stringify(value));
+      // Validation happens before anything is opened.
+      expect(existsSync(join(dir, 'never'))).toBe(false);
 
-    await expect(createTestApp(db, { env: { [name]: value } })).rejects.toThrow(name);
-  });
+      await expect(createTestApp(db, { env: { [name]: value } })).rejects.toThrow(name);
+    },
+    120_000,
+  );
 
   it('stops cleanly on SIGTERM and stops the embedded database it started', async () => {
     const dataDir = folder.dir;
@@ -41,14 +56,16 @@ describe('the service process', () => {
 
     service.child.kill('SIGTERM');
     const result = await service.finished;
-    // Nest re-raises the signal once its shutdown hooks are done; a crash would exit with code 1.
-    expect(result.code === 0 || result.signal === 'SIGTERM').toBe(true);
+    expect(result.code).toBe(0);
     expect(result.stderr).toBe('');
+    expect(jsonLines(result.stdout).map((line) => line.msg)).toEqual(
+      expect.arrayContaining(['Received SIGTERM; stopping', 'Stopped']),
+    );
     // The server goes last, after the service closed its connections and left it.
     expect(readdirSync(join(dataDir, 'pgdata'))).not.toContain('postmaster.pid');
     expect(readdirSync(join(dataDir, 'clients'))).toEqual([]);
     await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
-  });
+  }, 120_000);
 
   it('writes one JSON line per request with its id and status, errors included, and echoes the id', async () => {
     const token = 'process-test-service-token-0123456789';
@@ -65,7 +82,11 @@ describe('the service process', () => {
       const answers = await Promise.all([
         send('log-ok'),
         send('log-malformed', { method: 'POST', headers: json, body: '{"a":' }, '/api/v1/internal/billing/check'),
-        send('log-too-large', { method: 'POST', headers: json, body: JSON.stringify({ pad: 'x'.repeat(400_000) }) }),
+        send(
+          'log-too-large',
+          { method: 'POST', headers: json, body: JSON.stringify({ pad: 'x'.repeat(400_000) }) },
+          '/api/v1/internal/billing/charge',
+        ),
         send(
           'log-not-json',
           { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: 'hi' },
@@ -82,11 +103,11 @@ describe('the service process', () => {
         'log-nowhere',
       ]);
       await new Promise((r) => setTimeout(r, 200));
-      const lines = service
-        .output()
-        .stdout.split('\n')
-        .filter((line) => line.startsWith('{'))
-        .map((line) => JSON.parse(line) as { reqId?: string; msg: string; res?: { statusCode: number } });
+      const lines = jsonLines(service.output().stdout) as {
+        reqId?: string;
+        msg: string;
+        res?: { statusCode: number };
+      }[];
       const completed = lines.filter((line) => line.msg === 'request completed');
       for (const [id, status] of [
         ['log-ok', 200],
@@ -102,5 +123,5 @@ describe('the service process', () => {
       service.child.kill('SIGTERM');
       await service.finished;
     }
-  });
+  }, 120_000);
 });

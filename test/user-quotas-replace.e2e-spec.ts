@@ -114,7 +114,7 @@ describe('PUT /api/v1/admin/users/:id/platform-quotas (full replace)', () => {
           weekly_limit_usd: '9999999999.9999999999',
           monthly_limit_usd: 0.1,
         },
-        { platform: 'antigravity', daily_limit_usd: '1e-10', weekly_limit_usd: ' 12.5 ', monthly_limit_usd: 1e9 },
+        { platform: 'antigravity', daily_limit_usd: '.0000000001', weekly_limit_usd: ' 12.5 ', monthly_limit_usd: 1e9 },
       ])
       .expect(200);
     expect(
@@ -171,6 +171,12 @@ describe('PUT /api/v1/admin/users/:id/platform-quotas (full replace)', () => {
         { quotas: [{ platform: 'openai', daily_limit_usd: 12345678901 }] },
         ['quotas.0.daily_limit_usd'],
       ],
+      [
+        'a string with an exponent, even in range (the documented pattern has none)',
+        { quotas: [{ platform: 'openai', weekly_limit_usd: '1e-10' }] },
+        ['quotas.0.weekly_limit_usd'],
+      ],
+      ['a null item', { quotas: [null] }, ['quotas.0']],
       [
         'an exponent past the range',
         { quotas: [{ platform: 'openai', weekly_limit_usd: '1e10' }] },

@@ -16,6 +16,9 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     reportCompressedSize: false,
+    // A slow machine makes Rolldown report its plugins' timings, which tell an operator running
+    // `npm start` nothing; real warnings still show.
+    rolldownOptions: { checks: { bundlerTimings: false } },
   },
   server: {
     // `npx vite web` during development, with the service on :3000.

@@ -1,36 +1,36 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsInt, Max, Min } from 'class-validator';
 
 import { AUDIT_ACTIONS, AuditService, type AuditAction } from '../audit/audit.service.js';
 import type { AdminAuditLog } from '../audit/admin-audit-log.entity.js';
 import { Authenticated } from '../auth/auth.decorators.js';
-import { PageQueryDto, type Page } from '../http/http-params.js';
+import { ID_SCHEMA, IntegerQuery, PageQueryDto, type Page } from '../http/http-params.js';
+import { Optional } from '../http/validation.js';
 
 export class AuditLogQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ description: 'Only entries about this user.', example: 42 })
-  @IsOptional()
-  @Type(() => Number)
+  @ApiPropertyOptional({ ...ID_SCHEMA, description: 'Only entries about this user.', example: 42 })
+  @Optional()
+  @IntegerQuery()
   @Min(1)
   @Max(Number.MAX_SAFE_INTEGER)
   @IsInt()
   target_user_id?: number;
 
   @ApiPropertyOptional({ enum: AUDIT_ACTIONS })
-  @IsOptional()
+  @Optional()
   @IsIn(AUDIT_ACTIONS, { message: `action must be one of: ${AUDIT_ACTIONS.join(', ')}` })
   action?: AuditAction;
 }
 
 export class AuditLogEntryDto {
-  @ApiProperty({ example: 7 })
+  @ApiProperty({ type: 'integer', example: 7 })
   id: number;
-  @ApiProperty({ type: Number, nullable: true, example: 1, description: 'The admin who made the change.' })
+  @ApiProperty({ type: 'integer', nullable: true, example: 1, description: 'The admin who made the change.' })
   actor_user_id: number | null;
   @ApiProperty({ enum: AUDIT_ACTIONS })
   action: AuditAction;
-  @ApiProperty({ type: Number, nullable: true, example: 42, description: 'The user changed; null for settings.' })
+  @ApiProperty({ type: 'integer', nullable: true, example: 42, description: 'The user changed; null for settings.' })
   target_user_id: number | null;
   @ApiProperty({
     type: 'object',
@@ -53,11 +53,11 @@ export class AuditLogEntryDto {
 export class AuditLogPageDto {
   @ApiProperty({ type: [AuditLogEntryDto] })
   items: AuditLogEntryDto[];
-  @ApiProperty({ example: 1 })
+  @ApiProperty({ type: 'integer', example: 1 })
   page: number;
-  @ApiProperty({ example: 20 })
+  @ApiProperty({ type: 'integer', example: 20 })
   page_size: number;
-  @ApiProperty({ example: 1 })
+  @ApiProperty({ type: 'integer', example: 1 })
   total: number;
 }
 

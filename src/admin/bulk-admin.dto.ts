@@ -10,10 +10,8 @@ import {
   IsIn,
   IsInt,
   IsObject,
-  IsOptional,
   IsString,
   Max,
-  MaxLength,
   Min,
   ValidateBy,
   ValidateIf,
@@ -23,9 +21,12 @@ import {
 
 import { MAX_BULK_USERS } from '../accounts/bulk.service.js';
 import { AUTH_SOURCES, PLATFORMS, type AuthSource, type Platform } from '../common/domain.constants.js';
-import type { Money } from '../common/money.js';
+import { LIMIT_SCHEMA, type Money } from '../common/money.js';
 import { IsLimitOrNull } from '../common/money.validators.js';
 import { ERROR_BODY_SCHEMA } from '../http/error-body.dto.js';
+import { ID_SCHEMA } from '../http/http-params.js';
+import { ABSENT, ApiSchemaRules } from '../http/openapi.js';
+import { MaxChars, Optional } from '../http/validation.js';
 import { QUOTA_STATUSES, type QuotaStatus } from '../quota/quota-overview.service.js';
 import { MAX_EMAIL_LENGTH } from '../users/email.js';
 import { RESET_WINDOWS } from './quota-admin.dto.js';
@@ -36,45 +37,57 @@ export type BulkActionType = (typeof BULK_ACTIONS)[number];
 
 /** The same filters as the users list. */
 export class BulkFilterDto {
-  @ApiPropertyOptional({ description: 'Part of the email, case-insensitive.' })
+  @ApiPropertyOptional({ maxLength: MAX_EMAIL_LENGTH, description: 'Part of the email, case-insensitive.' })
   @Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value))
-  @IsOptional()
-  @MaxLength(MAX_EMAIL_LENGTH)
+  @Optional()
+  @MaxChars(MAX_EMAIL_LENGTH)
   @IsString()
   search?: string;
 
   @ApiPropertyOptional({ enum: AUTH_SOURCES })
-  @IsOptional()
+  @Optional()
   @IsIn(AUTH_SOURCES, { message: `auth_source must be one of: ${AUTH_SOURCES.join(', ')}` })
   auth_source?: AuthSource;
 
   @ApiPropertyOptional({ enum: PLATFORMS })
-  @IsOptional()
+  @Optional()
   @IsIn(PLATFORMS, { message: `platform must be one of: ${PLATFORMS.join(', ')}` })
   platform?: Platform;
 
   @ApiPropertyOptional({ enum: QUOTA_STATUSES })
-  @IsOptional()
+  @Optional()
   @IsIn(QUOTA_STATUSES, { message: `status must be one of: ${QUOTA_STATUSES.join(', ')}` })
   status?: QuotaStatus;
 }
 
-/** Exactly one of `user_ids`, `filter` and `all` is given. */
+const namedTargets = (target: BulkTargetDto) =>
+  [target.user_ids, target.filter, target.all].filter((given) => given !== undefined).length;
+
+/** Exactly one of `user_ids`, `filter` and `all` is given (null is a value, which their own checks refuse). */
 const NamesOneTarget = () =>
   ValidateBy({
     name: 'namesOneTarget',
     validator: {
       validate: (_: unknown, args?: ValidationArguments) => {
         const target = args?.object as BulkTargetDto;
-        return [target.user_ids, target.filter, target.all].filter((given) => given != null).length === 1;
+        return namedTargets(target) === 1;
       },
       defaultMessage: () => 'send exactly one of user_ids, filter and all: true',
     },
   });
 
+@ApiSchemaRules({ oneOf: [{ required: ['user_ids'] }, { required: ['filter'] }, { required: ['all'] }] })
 export class BulkTargetDto {
-  @ApiPropertyOptional({ type: [Number], example: [42, 43], description: `These users (up to ${MAX_BULK_USERS}).` })
-  @ValidateIf((target: BulkTargetDto) => target.user_ids != null || (target.filter == null && target.all == null))
+  @ApiPropertyOptional({
+    type: 'array',
+    items: ID_SCHEMA,
+    minItems: 1,
+    maxItems: MAX_BULK_USERS,
+    example: [42, 43],
+    description: `These users (up to ${MAX_BULK_USERS}).`,
+  })
+  // Checked when given, and whenever the target does not name exactly one (the first check says so).
+  @ValidateIf((target: BulkTargetDto) => target.user_ids !== undefined || namedTargets(target) !== 1)
   @Max(Number.MAX_SAFE_INTEGER, { each: true })
   @Min(1, { each: true })
   @IsInt({ each: true, message: 'user_ids must hold positive integers' })
@@ -85,13 +98,14 @@ export class BulkTargetDto {
   user_ids?: number[];
 
   @ApiPropertyOptional({ type: BulkFilterDto, description: 'The users the users list shows for this filter.' })
-  @IsOptional()
+  @Optional()
   @ValidateNested()
+  @IsObject({ message: 'filter must be an object' })
   @Type(() => BulkFilterDto)
   filter?: BulkFilterDto;
 
   @ApiPropertyOptional({ enum: [true], description: 'Every live user.' })
-  @IsOptional()
+  @Optional()
   @Equals(true, { message: 'all must be true when given' })
   all?: true;
 }
@@ -124,11 +138,33 @@ const NamesALimit = () =>
   });
 
 const LIMIT_DOC = {
-  oneOf: [{ type: 'string' }, { type: 'number' }],
+  ...LIMIT_SCHEMA,
   nullable: true,
-  description: 'set_limits: USD; null = unlimited, 0 = disabled; absent = unchanged.',
+  description:
+    'set_limits: USD; null = unlimited, 0 = disabled; absent = unchanged; at most 10 integer and 10 fraction digits, ' +
+    'never rounded.',
 };
 
+/** Which fields each kind of action takes and needs (the OnlyFor, ValidateIf and NamesALimit rules). */
+const LIMIT_FIELDS = ['daily_limit_usd', 'weekly_limit_usd', 'monthly_limit_usd'];
+const absent = (...fields: string[]) => Object.fromEntries(fields.map((f) => [f, ABSENT]));
+@ApiSchemaRules({
+  oneOf: [
+    {
+      properties: { type: { enum: ['apply_defaults'] }, ...absent('platform', 'window', ...LIMIT_FIELDS) },
+      required: ['mode'],
+    },
+    {
+      properties: { type: { enum: ['reset'] }, ...absent('mode', ...LIMIT_FIELDS) },
+      required: ['platform', 'window'],
+    },
+    {
+      properties: { type: { enum: ['set_limits'] }, ...absent('mode', 'window') },
+      required: ['platform'],
+      anyOf: LIMIT_FIELDS.map((f) => ({ required: [f] })),
+    },
+  ],
+})
 export class BulkActionDto {
   @ApiProperty({
     enum: BULK_ACTIONS,
@@ -166,13 +202,13 @@ export class BulkActionDto {
   @OnlyFor('set_limits')
   daily_limit_usd?: Money | null;
 
-  @ApiPropertyOptional(LIMIT_DOC)
+  @ApiPropertyOptional({ ...LIMIT_DOC, example: null })
   @ValidateIf((action: BulkActionDto) => action.weekly_limit_usd !== undefined)
   @IsLimitOrNull()
   @OnlyFor('set_limits')
   weekly_limit_usd?: Money | null;
 
-  @ApiPropertyOptional(LIMIT_DOC)
+  @ApiPropertyOptional({ ...LIMIT_DOC, example: 50 })
   @ValidateIf((action: BulkActionDto) => action.monthly_limit_usd !== undefined)
   @IsLimitOrNull()
   @OnlyFor('set_limits')
@@ -193,13 +229,13 @@ export class BulkRequestDto {
   action: BulkActionDto;
 
   @ApiPropertyOptional({ default: false, description: 'Only say whom the action would touch; write nothing.' })
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   dry_run?: boolean;
 }
 
 export class BulkUserResultDto {
-  @ApiProperty({ example: 42 })
+  @ApiProperty({ type: 'integer', example: 42 })
   user_id: number;
   @ApiProperty({ type: String, nullable: true, example: 'ada@example.com', description: 'null for an unknown id.' })
   email: string | null;

@@ -12,7 +12,7 @@ import { Authenticated, CurrentUser } from '../auth/auth.decorators.js';
 import type { AuthUser } from '../auth/auth.guard.js';
 import { PLATFORMS, WINDOWS, type Platform } from '../common/domain.constants.js';
 import { ErrorBodyDto } from '../http/error-body.dto.js';
-import { IdParam, PlatformParamPipe } from '../http/http-params.js';
+import { ApiIdParam, IdParam, PlatformParamPipe } from '../http/http-params.js';
 import type { Limits } from '../quota/quota-limits.js';
 import { AdminQuotaListDto, toAdminQuotaView } from '../quota/quota-view.dto.js';
 import { QuotaService, type QuotaView } from '../quota/quota.service.js';
@@ -25,7 +25,7 @@ const list = (views: QuotaView[]): AdminQuotaListDto => ({ platform_quotas: view
 
 @ApiTags('admin: user quotas')
 @Authenticated('admin')
-@ApiParam({ name: 'id', description: 'User id', example: 42 })
+@ApiIdParam()
 @ApiBadRequestResponse({
   type: ErrorBodyDto,
   description: 'VALIDATION_FAILED; `details.errors` names the item and field.',

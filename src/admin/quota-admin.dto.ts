@@ -2,12 +2,13 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, ValidateNested } from 'class-validator';
 
 import { PLATFORMS, WINDOWS, type Platform, type QuotaWindow } from '../common/domain.constants.js';
-import type { Money } from '../common/money.js';
+import { LIMIT_SCHEMA, type Money } from '../common/money.js';
 import { IsLimit } from '../common/money.validators.js';
+import { ApiSchemaRules } from '../http/openapi.js';
 import { NestedObjects } from '../http/validation.js';
 
 const LIMIT_DOC = {
-  oneOf: [{ type: 'string' }, { type: 'number' }],
+  ...LIMIT_SCHEMA,
   nullable: true,
   description:
     'USD: null or absent = unlimited, 0 = disabled; at most 10 integer and 10 fraction digits, never rounded.',
@@ -45,7 +46,9 @@ export class QuotaItemDto {
 export class ReplaceQuotasDto {
   @ApiProperty({
     type: [QuotaItemDto],
-    description: 'The complete set: platforms left out are removed (soft-deleted); [] removes all.',
+    maxItems: PLATFORMS.length,
+    description:
+      'The complete set, each platform at most once: platforms left out are removed (soft-deleted); [] removes all.',
   })
   @ValidateNested({ each: true })
   @ArrayMaxSize(PLATFORMS.length)
@@ -55,18 +58,19 @@ export class ReplaceQuotasDto {
 }
 
 /** Only the limits named change: absent = unchanged, null = unlimited. */
+@ApiSchemaRules({ minProperties: 1 })
 export class PatchQuotaDto {
   @ApiPropertyOptional({ ...PATCH_LIMIT_DOC, example: '5' })
   @IsOptional()
   @IsLimit()
   daily_limit_usd?: Money | null;
 
-  @ApiPropertyOptional(PATCH_LIMIT_DOC)
+  @ApiPropertyOptional({ ...PATCH_LIMIT_DOC, example: null })
   @IsOptional()
   @IsLimit()
   weekly_limit_usd?: Money | null;
 
-  @ApiPropertyOptional(PATCH_LIMIT_DOC)
+  @ApiPropertyOptional({ ...PATCH_LIMIT_DOC, example: '100' })
   @IsOptional()
   @IsLimit()
   monthly_limit_usd?: Money | null;

@@ -7,31 +7,37 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import { IsBoolean, IsObject, IsOptional } from 'class-validator';
 
-import { PLATFORMS, type AuthSource } from '../common/domain.constants.js';
+import { PLATFORMS, WINDOWS, type AuthSource } from '../common/domain.constants.js';
+import { LIMIT_SCHEMA } from '../common/money.js';
 import { sourceDefaultsKey, sourceGrantKey } from '../settings/platform-quota-defaults.js';
 
-const LIMITS = {
+/** A platform's limits: as sent (a number or a decimal string) or as stored (a decimal string). */
+const limits = (limit: object, description: string, required: readonly string[] = []) => ({
   type: 'object',
   nullable: true,
   additionalProperties: false,
-  properties: Object.fromEntries(
-    ['daily', 'weekly', 'monthly'].map((w) => [
-      w,
-      {
-        type: 'string',
-        nullable: true,
-        description: 'USD: null = not set, "0" = disabled. Requests may send a number.',
-      },
-    ]),
-  ),
-};
+  properties: Object.fromEntries(WINDOWS.map((w) => [w, { ...limit, nullable: true, description }])),
+  ...(required.length > 0 ? { required } : {}),
+});
 
-// A free-form schema: the decorators' typings only describe schemas built from classes.
-const DOCUMENT = {
-  type: 'object',
-  properties: Object.fromEntries(PLATFORMS.map((p) => [p, LIMITS])),
-  additionalProperties: false,
-} as unknown as ApiPropertyOptions;
+// Free-form schemas: the decorators' typings only describe schemas built from classes.
+const document = (platformLimits: object) =>
+  ({
+    type: 'object',
+    properties: Object.fromEntries(PLATFORMS.map((p) => [p, platformLimits])),
+    additionalProperties: false,
+  }) as unknown as ApiPropertyOptions;
+
+/** A document in a PUT: a window left out or null is not set; a platform given as null is left out. */
+const DOCUMENT_SENT = document(
+  limits(
+    LIMIT_SCHEMA,
+    'USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or ' +
+      'absent = not set, 0 = disabled.',
+  ),
+);
+/** A document as stored: every window of a platform present, a decimal string or null. */
+const DOCUMENT = document(limits({ type: 'string' }, 'USD: null = not set, "0" = disabled.', WINDOWS));
 
 const patchOf = (source: AuthSource) =>
   `Field-level patch over the system default for users who sign up through ${source}, applied when ` +
@@ -40,7 +46,7 @@ const patchOf = (source: AuthSource) =>
 /** A key of a PUT: optional; absent or null keeps the stored value. */
 const UpdatesDocument = (options: { description: string; example: object }) =>
   applyDecorators(
-    ApiPropertyOptional({ ...DOCUMENT, nullable: true, ...options } as ApiPropertyOptions),
+    ApiPropertyOptional({ ...DOCUMENT_SENT, nullable: true, ...options } as ApiPropertyOptions),
     IsOptional(),
     IsObject(),
   );

@@ -6,7 +6,6 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
 
@@ -16,7 +15,7 @@ import { UsageHistoryService } from '../billing/usage-history.service.js';
 import { Authenticated, CurrentUser } from '../auth/auth.decorators.js';
 import type { AuthUser } from '../auth/auth.guard.js';
 import { ErrorBodyDto } from '../http/error-body.dto.js';
-import { IdParam, type Page } from '../http/http-params.js';
+import { ApiIdParam, IdParam, type Page } from '../http/http-params.js';
 import { QuotaOverviewService } from '../quota/quota-overview.service.js';
 import { toAdminQuotaView, toUserQuotaView } from '../quota/quota-view.dto.js';
 import { WINDOWS } from '../common/domain.constants.js';
@@ -90,7 +89,7 @@ export class UsersAdminController {
   }
 
   @Get('users/:id')
-  @ApiParam({ name: 'id', description: 'User id', example: 42 })
+  @ApiIdParam()
   @ApiOperation({ summary: 'One live user' })
   @ApiOkResponse({ type: UserDto })
   @ApiNotFoundResponse({ type: ErrorBodyDto, description: 'USER_NOT_FOUND (also for a deleted user)' })
@@ -99,7 +98,7 @@ export class UsersAdminController {
   }
 
   @Get('users/:id/usage-history')
-  @ApiParam({ name: 'id', description: 'User id', example: 42 })
+  @ApiIdParam()
   @ApiOperation({
     summary: 'What the user spent per day and platform, from the ledger',
     description: 'The last `days` days (today included) in the service’s time zone, every day present, oldest first.',
@@ -112,9 +111,21 @@ export class UsersAdminController {
   }
 
   @Delete('users/:id')
-  @ApiParam({ name: 'id', description: 'User id', example: 42 })
+  @ApiIdParam()
   @ApiOperation({ summary: 'Soft-delete a user and its active quota rows' })
-  @ApiOkResponse({ type: UserDto, description: 'The user as deleted (deleted_at set).' })
+  @ApiOkResponse({
+    type: UserDto,
+    description: 'The user as deleted (deleted_at set).',
+    example: {
+      id: 42,
+      email: 'ada@example.com',
+      auth_source: 'email',
+      role: 'user',
+      created_at: '2026-01-05T09:30:00.000Z',
+      updated_at: '2026-01-05T09:30:00.000Z',
+      deleted_at: '2026-02-01T12:00:00.000Z',
+    },
+  })
   @ApiNotFoundResponse({ type: ErrorBodyDto, description: 'USER_NOT_FOUND' })
   async remove(@IdParam('id') id: number, @CurrentUser() actor: AuthUser): Promise<UserDto> {
     return toUserDto(await this.accounts.remove(id, actor));

@@ -7,10 +7,8 @@ import {
   IsArray,
   IsIn,
   IsInt,
-  IsOptional,
   IsString,
   Max,
-  MaxLength,
   Min,
   ValidateBy,
   ValidateIf,
@@ -24,14 +22,24 @@ import {
   type Platform,
   type Role,
 } from '../common/domain.constants.js';
-import { PageQueryDto } from '../http/http-params.js';
+import { ID_SCHEMA, PageQueryDto } from '../http/http-params.js';
+import { ApiSchemaRules } from '../http/openapi.js';
+import { MaxChars, Optional } from '../http/validation.js';
 import { QUOTA_STATUSES, type QuotaStatus, USER_SORTS, type UserSort } from '../quota/quota-overview.service.js';
 import { AdminQuotaViewDto, UserQuotaViewDto } from '../quota/quota-view.dto.js';
-import { IsEmailAddress, MAX_EMAIL_LENGTH } from '../users/email.js';
+import { EMAIL_PATTERN, IsEmailAddress, MAX_ADDRESS_LENGTH, MAX_EMAIL_LENGTH } from '../users/email.js';
 import type { User } from '../users/user.entity.js';
 
 export class CreateUserDto {
-  @ApiProperty({ example: 'ada@example.com', description: 'Unique among live users, case-insensitively.' })
+  @ApiProperty({
+    example: 'ada@example.com',
+    format: 'email',
+    pattern: EMAIL_PATTERN.source,
+    maxLength: MAX_ADDRESS_LENGTH,
+    description:
+      'Unique among live users, case-insensitively. An ASCII address: a dot-atom local part of at most 64 ' +
+      'characters and a domain of letters, digits and hyphens (punycode for other scripts).',
+  })
   @IsEmailAddress()
   email: string;
 
@@ -40,21 +48,25 @@ export class CreateUserDto {
   auth_source: AuthSource;
 
   @ApiPropertyOptional({ enum: ROLES, default: 'user' })
-  @IsOptional()
+  @Optional()
   @IsIn(ROLES, { message: `role must be one of: ${ROLES.join(', ')}` })
   role?: Role;
 }
 
 export class ListUsersQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ description: 'Part of the email, case-insensitive.', example: 'example.com' })
+  @ApiPropertyOptional({
+    maxLength: MAX_EMAIL_LENGTH,
+    description: 'Part of the email, case-insensitive.',
+    example: 'example.com',
+  })
   @Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value))
-  @IsOptional()
-  @MaxLength(MAX_EMAIL_LENGTH)
+  @Optional()
+  @MaxChars(MAX_EMAIL_LENGTH)
   @IsString()
   search?: string;
 
   @ApiPropertyOptional({ enum: AUTH_SOURCES })
-  @IsOptional()
+  @Optional()
   @IsIn(AUTH_SOURCES, { message: `auth_source must be one of: ${AUTH_SOURCES.join(', ')}` })
   auth_source?: AuthSource;
 
@@ -62,7 +74,7 @@ export class ListUsersQueryDto extends PageQueryDto {
     enum: PLATFORMS,
     description: 'Only users with an active row on this platform; status and the usage sort then look at that row.',
   })
-  @IsOptional()
+  @Optional()
   @IsIn(PLATFORMS, { message: `platform must be one of: ${PLATFORMS.join(', ')}` })
   platform?: Platform;
 
@@ -72,7 +84,7 @@ export class ListUsersQueryDto extends PageQueryDto {
       'limited: has a limit; near_limit: a limited window at 80 % or more of its limit; exhausted: a window at or ' +
       'over its limit (a limit of 0 included).',
   })
-  @IsOptional()
+  @Optional()
   @IsIn(QUOTA_STATUSES, { message: `status must be one of: ${QUOTA_STATUSES.join(', ')}` })
   status?: QuotaStatus;
 
@@ -81,13 +93,13 @@ export class ListUsersQueryDto extends PageQueryDto {
     default: 'id',
     description: 'id (oldest first), email, or usage: the highest share of a limit used first.',
   })
-  @IsOptional()
+  @Optional()
   @IsIn(USER_SORTS, { message: `sort must be one of: ${USER_SORTS.join(', ')}` })
   sort: UserSort = 'id';
 }
 
 export class UserDto {
-  @ApiProperty({ example: 42 })
+  @ApiProperty({ type: 'integer', example: 42 })
   id: number;
   @ApiProperty({ example: 'ada@example.com' })
   email: string;
@@ -95,11 +107,17 @@ export class UserDto {
   auth_source: AuthSource;
   @ApiProperty({ enum: ROLES })
   role: Role;
-  @ApiProperty({ type: String, format: 'date-time' })
+  @ApiProperty({ type: String, format: 'date-time', example: '2026-01-05T09:30:00.000Z' })
   created_at: string;
-  @ApiProperty({ type: String, format: 'date-time' })
+  @ApiProperty({ type: String, format: 'date-time', example: '2026-01-05T09:30:00.000Z' })
   updated_at: string;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Set once the user is deleted.' })
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    example: null,
+    description: 'Set once the user is deleted.',
+  })
   deleted_at: string | null;
 }
 
@@ -128,37 +146,41 @@ export class UserWithQuotaSummaryDto extends UserDto {
 export class UserPageDto {
   @ApiProperty({ type: [UserWithQuotaSummaryDto] })
   items: UserWithQuotaSummaryDto[];
-  @ApiProperty({ example: 1 })
+  @ApiProperty({ type: 'integer', example: 1 })
   page: number;
-  @ApiProperty({ example: 20 })
+  @ApiProperty({ type: 'integer', example: 20 })
   page_size: number;
-  @ApiProperty({ example: 1 })
+  @ApiProperty({ type: 'integer', example: 1 })
   total: number;
 }
 
 export const APPLY_DEFAULTS_MODES = ['fill_missing', 'overwrite'] as const;
 
-/** Exactly one of `user_ids` and `all` is given (null counts as not given). */
+/** Exactly one of `user_ids` and `all` is given (null is a value, which their own checks refuse). */
 const NamesUsersOrAll = () =>
   ValidateBy({
     name: 'namesUsersOrAll',
     validator: {
       validate: (_: unknown, args) => {
         const body = args?.object as ApplyDefaultsDto;
-        return (body.user_ids == null) !== (body.all == null);
+        return (body.user_ids === undefined) !== (body.all === undefined);
       },
       defaultMessage: () => 'send either user_ids or all: true',
     },
   });
 
+@ApiSchemaRules({ oneOf: [{ required: ['user_ids'] }, { required: ['all'] }] })
 export class ApplyDefaultsDto {
   @ApiPropertyOptional({
-    type: [Number],
+    type: 'array',
+    items: ID_SCHEMA,
+    minItems: 1,
+    maxItems: 1000,
     example: [42, 43],
     description: 'These users (up to 1,000); or send all: true.',
   })
   // Checked unless only `all` is given; the first check is that exactly one of the two is.
-  @ValidateIf((body: ApplyDefaultsDto) => body.user_ids != null || body.all == null)
+  @ValidateIf((body: ApplyDefaultsDto) => body.user_ids !== undefined || body.all === undefined)
   @Max(Number.MAX_SAFE_INTEGER, { each: true })
   @Min(1, { each: true })
   @IsInt({ each: true, message: 'user_ids must hold positive integers' })
@@ -169,7 +191,7 @@ export class ApplyDefaultsDto {
   user_ids?: number[];
 
   @ApiPropertyOptional({ enum: [true], description: 'Every live user; or send user_ids.' })
-  @IsOptional()
+  @Optional()
   @Equals(true, { message: 'all must be true when given' })
   all?: true;
 
@@ -183,13 +205,13 @@ export class ApplyDefaultsDto {
 }
 
 export class ApplyDefaultsResultDto {
-  @ApiProperty({ example: 2, description: 'Users the defaults were applied to.' })
+  @ApiProperty({ type: 'integer', example: 2, description: 'Users the defaults were applied to.' })
   users: number;
-  @ApiProperty({ example: 3, description: 'Quota rows whose limits changed: created plus updated.' })
+  @ApiProperty({ type: 'integer', example: 3, description: 'Quota rows whose limits changed: created plus updated.' })
   rows_changed: number;
-  @ApiProperty({ example: 2 })
+  @ApiProperty({ type: 'integer', example: 2 })
   rows_created: number;
-  @ApiProperty({ example: 1 })
+  @ApiProperty({ type: 'integer', example: 1 })
   rows_updated: number;
 }
 

@@ -144,9 +144,6 @@ interface HoldRow {
   released_now?: boolean;
 }
 
-/** The connections whose errors while checked out have a listener (one each). */
-const watched = new WeakSet<pg.PoolClient>();
-
 /** node-postgres honours a per-query `query_timeout`; its typings do not list it. */
 type TimedQuery = QueryConfig & { query_timeout: number };
 
@@ -179,6 +176,10 @@ export class BillingStore {
     });
     // A connection that breaks while idle (the server restarted) leaves the pool; the next batch opens another.
     this.pool.on('error', (error) => this.logger.warn(`An idle billing connection failed: ${error.message}`));
+    // A connection that breaks while checked out reports it to its statement and as an 'error'
+    // event, which needs a listener from the moment the connection is made: a backend killed just
+    // after it accepted one reports it in the read that completed it, before `run` holds it.
+    this.pool.on('connect', (client) => client.on('error', () => undefined));
   }
 
   /**
@@ -189,11 +190,6 @@ export class BillingStore {
   private async run<R extends pg.QueryResultRow>(query: QueryConfig, timeoutMs: number): Promise<pg.QueryResult<R>> {
     const started = performance.now();
     const client = await this.pool.connect();
-    // A connection that breaks while checked out reports it here too; the query's failure answers it.
-    if (!watched.has(client)) {
-      watched.add(client);
-      client.on('error', () => undefined);
-    }
     let failed: Error | undefined;
     try {
       const remaining = Math.max(1, Math.floor(timeoutMs - (performance.now() - started)));
@@ -402,10 +398,6 @@ export class BillingStore {
   ): Promise<T> {
     const started = performance.now();
     const client = await this.pool.connect();
-    if (!watched.has(client)) {
-      watched.add(client);
-      client.on('error', () => undefined);
-    }
     const remaining = () => Math.max(1, Math.floor(timeoutMs - (performance.now() - started)));
     const query = async <R extends pg.QueryResultRow>(config: QueryConfig): Promise<R[]> =>
       (await client.query<R>({ ...config, query_timeout: remaining() } as TimedQuery)).rows;

@@ -21,7 +21,9 @@ const EXHAUSTED_CODES = {
 
 /**
  * The 429 a refused check answers: the window, its figures (with what live holds keep, and the
- * hold asked for when there was one), and Retry-After until it resets.
+ * hold asked for when there was one), and Retry-After until it resets. A disabled window (limit 0)
+ * says so (`disabled: true`) and gives neither Retry-After nor a reset time: waiting does not lift
+ * it, only an admin does.
  */
 export function quotaExhausted(
   platform: string,
@@ -30,17 +32,20 @@ export function quotaExhausted(
   checkedAt: Date,
   holdUsd?: Money,
 ): DomainError {
+  const limit = state.limit as Money;
+  const disabled = limit.isZero();
   const seconds = state.resetsAt ? Math.ceil((state.resetsAt.getTime() - checkedAt.getTime()) / 1000) : 0;
   return new DomainError(EXHAUSTED_CODES[window], EXHAUSTED_MESSAGES[window], {
-    retryAfterSeconds: seconds > 0 ? seconds : DEFAULT_RETRY_AFTER_SECONDS,
+    retryAfterSeconds: disabled ? undefined : seconds > 0 ? seconds : DEFAULT_RETRY_AFTER_SECONDS,
     details: {
       platform,
       window,
-      limit_usd: formatMoney(state.limit as Money),
+      limit_usd: formatMoney(limit),
       usage_usd: formatMoney(state.usage),
       held_usd: formatMoney(state.held),
       ...(holdUsd ? { hold_usd: formatMoney(holdUsd) } : {}),
-      resets_at: state.resetsAt?.toISOString() ?? null,
+      disabled,
+      resets_at: disabled ? null : (state.resetsAt?.toISOString() ?? null),
     },
   });
 }

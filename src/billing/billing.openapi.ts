@@ -39,13 +39,14 @@ export const BILLING_OPENAPI_PATHS = {
     'check',
     'May this user spend on this platform now?',
     '200 with each window’s limit, usage, remaining amount and reset time, and what live holds keep (`held_usd`), ' +
-      'when allowed. 429 when a window is exhausted (`usage + held >= limit`; a limit of 0 always refuses), naming ' +
-      'the first one in the order daily, weekly, monthly, with `Retry-After` in seconds until it resets (60 when ' +
-      'unknown). With `hold_usd` and `request_id`, the check also reserves a hold in the same atomic step: granted ' +
-      'only when, in every limited window, `usage + held + hold_usd <= limit` (and `usage + held < limit`), answered ' +
-      'with `hold` (id, amount, expiry); otherwise 429 and nothing is held. A hold counts as used until the charge ' +
-      'with the same request_id settles it, POST /release releases it, or BILLING_HOLD_TTL_SECONDS pass. The same ' +
-      'request_id again returns the first hold with `duplicate: true`.',
+      'when allowed. 429 when a window is exhausted (`usage + held >= limit`), naming the first one in the order ' +
+      'daily, weekly, monthly, with `Retry-After` in seconds until it resets (60 when unknown). A disabled window ' +
+      '(limit 0) always refuses and is named first, with `disabled: true`, no `resets_at` and no `Retry-After`: ' +
+      'waiting does not lift it. With `hold_usd` and `request_id`, the check also reserves a hold in the same atomic ' +
+      'step: granted only when, in every limited window, `usage + held + hold_usd <= limit` (and `usage + held < ' +
+      'limit`), answered with `hold` (id, amount, expiry); otherwise 429 and nothing is held. A hold counts as used ' +
+      'until the charge with the same request_id settles it, POST /release releases it, or BILLING_HOLD_TTL_SECONDS ' +
+      'pass. The same request_id again returns the first hold with `duplicate: true`.',
     'CheckRequestDto',
     'CheckResponseDto',
     {
@@ -53,10 +54,13 @@ export const BILLING_OPENAPI_PATHS = {
       409: error('IDEMPOTENCY_KEY_REUSED: the request_id holds a different hold (user, platform or amount).'),
       429: error(
         'USER_PLATFORM_DAILY_QUOTA_EXHAUSTED (or WEEKLY, MONTHLY); details: platform, window, limit_usd, usage_usd, ' +
-          'held_usd (what live holds keep), hold_usd (the hold asked for, if any), resets_at.',
+          'held_usd (what live holds keep), hold_usd (the hold asked for, if any), disabled, resets_at.',
         {
           headers: {
-            'Retry-After': { description: 'Seconds until the exhausted window resets', schema: { type: 'integer' } },
+            'Retry-After': {
+              description: 'Seconds until the exhausted window resets; absent for a disabled window',
+              schema: { type: 'integer' },
+            },
           },
         },
       ),

@@ -125,11 +125,14 @@ export class HoldBatch {
 
   /**
    * The first window (daily, weekly, monthly) in which `amount` does not fit beside the usage and
-   * what is held: a hold is granted only while the window is not exhausted (`usage + held < limit`,
-   * so a limit of 0 never grants) and `usage + held + amount <= limit`.
+   * what is held (a disabled one first): a hold is granted only while the window is not exhausted
+   * (`usage + held < limit`, so a limit of 0 never grants) and `usage + held + amount <= limit`.
    */
   private refusal(quota: StoredQuota | null, held: Money, amount: Money, now: Date): QuotaWindow | undefined {
     if (!quota) return undefined;
+    // A disabled window is named first, as a check names it.
+    const disabled = WINDOWS.find((w) => quota[`${w}LimitUsd`]?.isZero());
+    if (disabled) return disabled;
     return WINDOWS.find((w) => {
       const limit = quota[`${w}LimitUsd`];
       if (limit === null) return false;

@@ -1,14 +1,21 @@
 /** The wire form of a user's daily spending history. */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, Max, Min } from 'class-validator';
 
+import { IntegerQuery } from '../http/http-params.js';
+import { Optional } from '../http/validation.js';
 import { MAX_HISTORY_DAYS } from './usage-history.service.js';
 
 export class UsageHistoryQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_HISTORY_DAYS, default: 30, description: 'Days, today included.' })
-  @IsOptional()
-  @Type(() => Number)
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: MAX_HISTORY_DAYS,
+    default: 30,
+    description: 'Days, today included.',
+  })
+  @Optional()
+  @IntegerQuery()
   @Min(1)
   @Max(MAX_HISTORY_DAYS)
   @IsInt()

@@ -1,4 +1,16 @@
-import { checkCost, checkLimit, formatMoney, Money, moneyFromDb, moneyToDb, parseCost } from './money.js';
+import fc from 'fast-check';
+
+import {
+  checkCost,
+  checkLimit,
+  formatMoney,
+  LIMIT_NUMBER_MAX,
+  LIMIT_TEXT,
+  Money,
+  moneyFromDb,
+  moneyToDb,
+  parseCost,
+} from './money.js';
 import { DomainError } from './domain-error.js';
 
 describe('money', () => {
@@ -8,7 +20,9 @@ describe('money', () => {
     expect(limit('0.0000000001')).toBe('0.0000000001');
     expect(limit('9999999999.9999999999')).toBe('9999999999.9999999999');
     expect(limit(0)).toBe('0');
-    expect(limit('-0')).toBe('0');
+    expect(limit(-0)).toBe('0');
+    expect(limit(' +7. ')).toBe('7');
+    expect(limit('.5')).toBe('0.5');
   });
 
   it.each([
@@ -22,10 +36,46 @@ describe('money', () => {
     ['NaN', 'decimal number'],
     ['0x10', 'decimal number'],
     ['', 'decimal number'],
+    ['1e-3', 'without an exponent'],
+    ['-0', 'without a minus sign'],
+    ['00000000001', 'at most 10 integer digits'],
+    ['1.00000000000', 'at most 10 fraction digits'],
     [true, 'decimal number'],
     [{}, 'decimal number'],
   ])('refuses the limit %p (%s), never rounding it', (value, message) => {
     expect(checkLimit(value)).toEqual(expect.stringContaining(message));
+  });
+
+  it('accepts exactly the strings LIMIT_TEXT matches, the pattern the OpenAPI document shows', () => {
+    const digits = (max: number) => fc.string({ unit: fc.constantFrom(...'0123456789'), maxLength: max });
+    const decimal = fc
+      .tuple(
+        fc.constantFrom('', ' ', '+', '-', ' +'),
+        digits(12),
+        fc.constantFrom('', '.'),
+        digits(12),
+        fc.constantFrom('', 'e3', 'E-2', ' ', 'x'),
+      )
+      .map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(fc.oneof(decimal, fc.string()), (text) => {
+        expect(typeof checkLimit(text) !== 'string').toBe(LIMIT_TEXT.test(text));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('accepts a JSON number from 0 to the largest double below 10^10 with at most 10 fraction digits', () => {
+    expect(formatMoney(checkLimit(LIMIT_NUMBER_MAX) as Money)).toBe('9999999999.999998');
+    expect(LIMIT_NUMBER_MAX + Number.EPSILON * LIMIT_NUMBER_MAX).toBe(10_000_000_000);
+    expect(checkLimit(10_000_000_000)).toEqual(expect.stringContaining('at most 10 integer digits'));
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: 9999999999.999998, noNaN: true }), (n) => {
+        const fraction = new Money(String(n)).decimalPlaces();
+        expect(typeof checkLimit(n) !== 'string').toBe(fraction <= 10);
+      }),
+      { numRuns: 5000 },
+    );
   });
 
   it('rounds costs half-up to 10 fraction digits', () => {

@@ -20,6 +20,30 @@ export const MONEY_MAX: Money = new Money('9999999999.9999999999');
 const DECIMAL_TEXT = /^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i;
 
 /**
+ * A limit written as a string: 1 to 10 integer digits and at most 10 fraction digits (`"12.5"`,
+ * `".5"`, `"7."`), an optional `+`, no exponent, spaces around it ignored. A grammar that JSON
+ * Schema states as it is: the OpenAPI document shows this pattern.
+ */
+export const LIMIT_TEXT = new RegExp(
+  `^\\s*\\+?(\\d{1,${MONEY_INTEGER_DIGITS}}(\\.\\d{0,${MONEY_SCALE}})?|\\.\\d{1,${MONEY_SCALE}})\\s*$`,
+);
+
+/** The largest JSON number a limit may be: the last double below 10^10. */
+export const LIMIT_NUMBER_MAX = 9999999999.999998;
+
+/**
+ * A limit in a request as JSON Schema: a string LIMIT_TEXT matches, or a JSON number from 0 to
+ * LIMIT_NUMBER_MAX. A number's fraction digits (at most 10) are beyond what a binary `multipleOf`
+ * can state exactly; the descriptions say it.
+ */
+export const LIMIT_SCHEMA = {
+  oneOf: [
+    { type: 'string', pattern: LIMIT_TEXT.source },
+    { type: 'number', minimum: 0, maximum: LIMIT_NUMBER_MAX },
+  ],
+};
+
+/**
  * Reads a request amount (a JSON number or a decimal string) without judging its range.
  * Returns a message instead of throwing, so DTO validators and services share it.
  */
@@ -50,7 +74,18 @@ export function checkLimit(value: unknown): Money | string {
   if (amount.decimalPlaces() > MONEY_SCALE) return `must have at most ${MONEY_SCALE} fraction digits`;
   if (amount.gt(MONEY_MAX))
     return `must have at most ${MONEY_INTEGER_DIGITS} integer digits (at most ${MONEY_MAX.toFixed()})`;
+  if (typeof value === 'string' && !LIMIT_TEXT.test(value)) return limitTextProblem(value.trim());
   return amount.abs();
+}
+
+/** Why a limit's text that reads as an amount in range is still not LIMIT_TEXT. */
+function limitTextProblem(text: string): string {
+  if (/e/i.test(text)) return 'must be written without an exponent (such as "0.001", not "1e-3")';
+  if (text.startsWith('-')) return 'must be written without a minus sign';
+  const [integer = '', fraction = ''] = text.replace(/^\+/, '').split('.');
+  if (integer.length > MONEY_INTEGER_DIGITS) return `must have at most ${MONEY_INTEGER_DIGITS} integer digits`;
+  if (fraction.length > MONEY_SCALE) return `must have at most ${MONEY_SCALE} fraction digits`;
+  return 'must be a decimal number, as a JSON number or a string such as "12.5"';
 }
 
 /**

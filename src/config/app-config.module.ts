@@ -4,16 +4,18 @@ import { AppConfig, loadConfig, validateEnv } from './app-config.js';
 
 /**
  * Validates the environment once and provides the typed `AppConfig` everywhere. Without an
- * explicit `env` it reads `.env` and the process environment (see `loadConfig`); given one (tests,
- * CLIs that pass their own), it reads nothing else, so a developer's `.env` cannot leak into a test.
+ * explicit source it reads `.env` and the process environment (see `loadConfig`); given variables
+ * (tests, CLIs that pass their own), it reads nothing else, so a developer's `.env` cannot leak
+ * into a test; given a config already validated (main.ts), it uses that.
  */
 @Global()
 @Module({})
 export class AppConfigModule {
-  static forRoot(env?: Record<string, string | undefined>): DynamicModule {
+  static forRoot(source?: Record<string, string | undefined> | AppConfig): DynamicModule {
+    const config = () => (source instanceof AppConfig ? source : source ? validateEnv(source) : loadConfig());
     return {
       module: AppConfigModule,
-      providers: [{ provide: AppConfig, useFactory: () => (env ? validateEnv(env) : loadConfig()) }],
+      providers: [{ provide: AppConfig, useFactory: config }],
       exports: [AppConfig],
     };
   }

@@ -1,6 +1,7 @@
 /**
  * The environment, validated once at boot. A wrong or missing variable stops the process with a
- * message naming it; everything else reads the typed `AppConfig`, never `process.env`.
+ * message naming it and saying how to fix it; everything else reads the typed `AppConfig`, never
+ * `process.env`.
  */
 import 'reflect-metadata';
 
@@ -12,6 +13,7 @@ import { parse } from 'dotenv';
 import { IANAZone } from 'luxon';
 
 import { MAX_BATCH_CHARGES } from '../common/domain.constants.js';
+import { EXIT_CODES, StartupError } from '../common/startup-error.js';
 
 /** Where the embedded database lives when EMBEDDED_DB_DIR is not set. */
 export const DEFAULT_EMBEDDED_DB_DIR = './data/postgres';
@@ -21,6 +23,9 @@ export type MonthlyWindowMode = (typeof MONTHLY_WINDOW_MODES)[number];
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** How to make a secret of the length a variable asks for. */
+const MAKE_SECRET = 'make one with: openssl rand -base64 48';
 
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
@@ -74,7 +79,7 @@ class EnvironmentVariables {
   LOG_LEVEL: LogLevel = 'info';
 
   @IsOptional()
-  @MinLength(16, { message: 'must be at least 16 characters' })
+  @MinLength(16, { message: `must be at least 16 characters; ${MAKE_SECRET}` })
   @IsString()
   BILLING_SERVICE_TOKEN?: string;
 
@@ -110,12 +115,12 @@ class EnvironmentVariables {
   BILLING_HOLD_TTL_SECONDS = 600;
 
   @IsOptional()
-  @MinLength(32, { message: 'must be at least 32 characters' })
+  @MinLength(32, { message: `must be at least 32 characters; ${MAKE_SECRET}` })
   @IsString()
   JWT_SECRET?: string;
 
   @IsOptional()
-  @MinLength(16, { message: 'must be at least 16 characters' })
+  @MinLength(16, { message: `must be at least 16 characters; ${MAKE_SECRET}` })
   @IsString()
   METRICS_TOKEN?: string;
 
@@ -203,13 +208,29 @@ export class AppConfig {
   }
 }
 
-function describe(errors: ValidationError[]): string[] {
+/** One wrong variable: its name and what is wrong with it, with the fix. */
+export interface ConfigProblem {
+  variable: string;
+  message: string;
+}
+
+/** The environment is wrong; `problems` has one entry per variable. Exits with code 2. */
+export class ConfigError extends StartupError {
+  constructor(readonly problems: ConfigProblem[]) {
+    super(
+      `Invalid environment configuration:\n  - ${problems.map((p) => `${p.variable}: ${p.message}`).join('\n  - ')}`,
+      EXIT_CODES.configuration,
+    );
+  }
+}
+
+function describe(errors: ValidationError[]): ConfigProblem[] {
   return errors.map((error) => {
     const messages = Object.values(error.constraints ?? {}).map((m) =>
       m.replace(new RegExp(`^${error.property} `), ''),
     );
     const got = SECRETS.has(error.property) ? '' : ` (got ${JSON.stringify(error.value)})`;
-    return `${error.property}: ${messages.join('; ')}${got}`;
+    return { variable: error.property, message: `${messages.join('; ')}${got}` };
   });
 }
 
@@ -223,24 +244,28 @@ export function validateEnv(raw: Record<string, unknown>): AppConfig {
   const problems = describe(validateSync(env, { stopAtFirstError: true }));
 
   if (!IANAZone.isValidZone(env.QUOTA_TIMEZONE)) {
-    problems.push(
-      `QUOTA_TIMEZONE: must be an IANA time zone name such as UTC or Asia/Shanghai (got ${JSON.stringify(env.QUOTA_TIMEZONE)})`,
-    );
+    problems.push({
+      variable: 'QUOTA_TIMEZONE',
+      message: `must be an IANA time zone name such as UTC or Asia/Shanghai (got ${JSON.stringify(env.QUOTA_TIMEZONE)})`,
+    });
   }
   if (env.EMBEDDED_DB_DIR === 'memory://') {
-    problems.push(
-      'EMBEDDED_DB_DIR: memory:// is no longer supported: the embedded database is a PostgreSQL server on a folder ' +
+    problems.push({
+      variable: 'EMBEDDED_DB_DIR',
+      message:
+        'memory:// is no longer supported: the embedded database is a PostgreSQL server on a folder ' +
         '(use a temporary folder for a throw-away one)',
-    );
+    });
   }
   if (env.DATABASE_URL !== undefined && !isPostgresUrl(env.DATABASE_URL)) {
-    problems.push(
-      'DATABASE_URL: must be a postgres:// or postgresql:// URL (leave it unset for the embedded database)',
-    );
+    problems.push({
+      variable: 'DATABASE_URL',
+      message:
+        'must be a postgres:// or postgresql:// URL such as postgres://user:password@host:5432/database ' +
+        '(leave it unset for the embedded database)',
+    });
   }
-  if (problems.length > 0) {
-    throw new Error(`Invalid environment configuration:\n  - ${problems.join('\n  - ')}`);
-  }
+  if (problems.length > 0) throw new ConfigError(problems);
 
   return new AppConfig({
     http: {

@@ -11,6 +11,7 @@ import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/Postgres
 
 import { DEFAULT_EMBEDDED_DB_DIR, type DatabaseConfig } from '../config/app-config.js';
 import { type EmbeddedOptions, EmbeddedPostgres, refusePgliteFolder } from './embedded-postgres.js';
+import { pgDriver } from './pg-driver.js';
 
 /** The entities and migrations of the app, from the composition root. */
 export interface Schema {
@@ -23,8 +24,9 @@ export const MIGRATIONS_LOCK = 7_031_912_604_551;
 
 /**
  * The options of a DataSource. With `timeouts`, getting a connection and running a statement are
- * bounded by DATABASE_QUERY_TIMEOUT_MS, on the client (a database that stopped answering) and on
- * the server (`statement_timeout`); migrations and the TypeORM CLI run without them.
+ * bounded by DATABASE_QUERY_TIMEOUT_MS together, on the client (a database that stopped answering,
+ * see pg-driver.ts) and on the server (`statement_timeout`); migrations and the TypeORM CLI run
+ * without them.
  */
 export function buildDataSourceOptions(
   url: string,
@@ -36,6 +38,7 @@ export function buildDataSourceOptions(
   const timeout = config.queryTimeoutMs;
   return {
     type: 'postgres',
+    driver: pgDriver(timeouts ? timeout : undefined),
     url,
     entities: schema.entities,
     migrations: schema.migrations,

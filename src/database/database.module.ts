@@ -1,9 +1,16 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+
 import { DynamicModule, Logger, Module } from '@nestjs/common';
 import { TypeOrmModule, TypeOrmModuleOptions } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
 
-import { isTransientError } from '../common/pg-errors.js';
 import { AppConfig, DatabaseConfig } from '../config/app-config.js';
+import { explainConnectFailure, worthRetrying } from './connect-failure.js';
 import { createDataSource, describeDatabase, type Schema } from './data-source.js';
+
+/** A server that is still starting gets this many tries, this far apart; nothing else is retried. */
+const CONNECT_ATTEMPTS = 5;
+const CONNECT_RETRY_MS = 2000;
 
 /** What the factory below hands to `dataSourceFactory`: Nest's settings plus our config. */
 type DatabaseModuleOptions = TypeOrmModuleOptions & { databaseConfig: DatabaseConfig };
@@ -24,25 +31,42 @@ export class DatabaseModule {
             type: 'postgres',
             databaseConfig: config.database,
             autoLoadEntities: true,
-            // A server may still be starting; anything else (a bad URL, a failed migration, a busy
-            // embedded folder) will not get better by waiting.
-            retryAttempts: 5,
-            retryDelay: 2000,
-            toRetry: (error: unknown) => config.database.url !== undefined && isTransientError(error),
+            // The factory below opens the database itself, retrying what is worth it.
+            retryAttempts: 0,
+            toRetry: () => false,
           }),
           // The options are built by createDataSource, the same function ormconfig.ts and the tests use.
           dataSourceFactory: async (options) => {
             const { databaseConfig, entities } = options as DatabaseModuleOptions;
-            const logger = new Logger('Database');
-            logger.log(`Using ${describeDatabase(databaseConfig)}`);
-            return createDataSource(
-              databaseConfig,
-              { entities: entities ?? [], migrations },
-              { embedded: { log: (message) => logger.log(message) } },
-            );
+            return open(databaseConfig, { entities: entities ?? [], migrations });
           },
         }),
       ],
     };
+  }
+}
+
+/**
+ * Opens and initializes (migrates) the database. A server that may still be starting is waited
+ * for; any failure to reach it is thrown as a StartupError naming the variable to fix.
+ */
+async function open(config: DatabaseConfig, schema: Schema): Promise<DataSource> {
+  const logger = new Logger('Database');
+  logger.log(`Using ${describeDatabase(config)}`);
+  for (let attempt = 1; ; attempt++) {
+    let dataSource: DataSource | undefined;
+    try {
+      dataSource = await createDataSource(config, schema, { embedded: { log: (message) => logger.log(message) } });
+      return await dataSource.initialize();
+    } catch (error) {
+      if (dataSource?.isInitialized) await dataSource.destroy().catch(() => undefined);
+      const explained = explainConnectFailure(error, config);
+      if (attempt >= CONNECT_ATTEMPTS || !worthRetrying(error, config)) throw explained;
+      logger.warn(
+        `${(explained as Error).message} Trying again in ${CONNECT_RETRY_MS / 1000} s ` +
+          `(attempt ${attempt} of ${CONNECT_ATTEMPTS}).`,
+      );
+      await sleep(CONNECT_RETRY_MS);
+    }
   }
 }

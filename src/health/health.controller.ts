@@ -20,6 +20,24 @@ export class HealthController {
   @Get('readyz')
   @HealthCheck()
   @ApiOperation({ summary: 'Readiness: the database answers a query' })
+  @ApiOkResponse({
+    schema: {
+      type: 'object',
+      properties: {
+        status: { type: 'string', enum: ['ok'] },
+        info: { type: 'object', additionalProperties: { type: 'object' } },
+        error: { type: 'object', additionalProperties: { type: 'object' } },
+        details: { type: 'object', additionalProperties: { type: 'object' } },
+      },
+      required: ['status', 'info', 'error', 'details'],
+      example: {
+        status: 'ok',
+        info: { database: { status: 'up' } },
+        error: {},
+        details: { database: { status: 'up' } },
+      },
+    },
+  })
   @ApiServiceUnavailableResponse({ description: 'The database does not answer (body code NOT_READY)' })
   readiness() {
     return this.health.check([() => this.database.pingCheck('database', { timeout: 2000 })]);

@@ -1,11 +1,22 @@
 /** Path parameters and pagination, checked like bodies: a bad value is a 400 naming it. */
 import { createParamDecorator, type ExecutionContext, Injectable, PipeTransform } from '@nestjs/common';
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { ApiParam, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsInt, Max, Min } from 'class-validator';
 
 import { isPlatform, PLATFORMS, type Platform } from '../common/domain.constants.js';
 import { DomainError } from '../common/domain-error.js';
+import { Optional } from './validation.js';
+
+/** An id: what `SERIAL`/`BIGSERIAL` columns hold that JavaScript numbers represent exactly. */
+export const ID_SCHEMA = { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER } as const;
+
+/**
+ * How an integer is written in a path or a query: decimal digits, no `+`, no leading zero, no
+ * fraction or exponent (`12`, not `012`, `12.0`, `1.2e1` or `0xc`). Other text is not an integer,
+ * as OpenAPI serialises integers, whatever JavaScript's Number() would make of it.
+ */
+const INTEGER_TEXT = /^-?(0|[1-9]\d*)$/;
 
 /**
  * A positive integer path parameter, read from the path text itself: a `@Param() id: number`
@@ -19,6 +30,24 @@ export const IdParam = createParamDecorator((name: string, context: ExecutionCon
   return id;
 });
 
+/** The OpenAPI entry of an IdParam (which Nest cannot infer from a custom decorator). */
+export const ApiIdParam = (name = 'id', what = 'User id') =>
+  ApiParam({
+    name,
+    schema: ID_SCHEMA,
+    example: 42,
+    description: `${what}: written in decimal digits, without sign or leading zero.`,
+  });
+
+/**
+ * A query parameter read as an integer when its text is one (INTEGER_TEXT); other text stays
+ * text, which `@IsInt()` then refuses.
+ */
+export const IntegerQuery = (): PropertyDecorator =>
+  Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' && INTEGER_TEXT.test(value) ? Number(value) : value,
+  );
+
 @Injectable()
 export class PlatformParamPipe implements PipeTransform<string, Platform> {
   transform(value: string): Platform {
@@ -28,17 +57,17 @@ export class PlatformParamPipe implements PipeTransform<string, Platform> {
 }
 
 export class PageQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 1_000_000, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 1_000_000, default: 1 })
+  @Optional()
+  @IntegerQuery()
   @Min(1)
   @Max(1_000_000)
   @IsInt()
   page: number = 1;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 20 })
+  @Optional()
+  @IntegerQuery()
   @Min(1)
   @Max(100)
   @IsInt()

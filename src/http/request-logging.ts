@@ -19,11 +19,16 @@ export function requestId(req: IncomingMessage): string {
   return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
 }
 
-/** The process's logger; its level is set from AppConfig once the app exists (configureApp). */
+/**
+ * The process's logger; its level is set from AppConfig once the app exists (configureApp). By
+ * default it writes to stdout synchronously: lines leave in the order they were logged, and none
+ * is lost when the process exits right after a failure (an asynchronous stream's first write can
+ * still be in flight then, and arrive after the lines flushed at exit, or not at all).
+ */
 export function createRootLogger(destination?: pino.DestinationStream): Logger {
   // Request lines hold the method, URL and status, never headers: no secret to redact.
   const options = { level: 'info' };
-  return destination ? pino(options, destination) : pino(options);
+  return pino(options, destination ?? pino.destination({ dest: 1, sync: true }));
 }
 
 /** Fastify's per-request lines: none when a request arrives, one when its response is finished. */
@@ -55,17 +60,29 @@ export function echoRequestId(fastify: FastifyInstance): void {
   });
 }
 
+/** Nest's own progress lines (each module loaded, each route mapped): debug, not info. */
+const NEST_PROGRESS = new Set(['NestFactory', 'InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestApplication']);
+
 /** Nest's LoggerService on a pino logger: `{ context, msg }` lines, errors with their stack. */
 export class PinoNestLogger implements LoggerService {
-  constructor(private readonly logger: Logger) {}
+  /**
+   * @param options.ignore contexts whose lines are dropped (main.ts drops Nest's ExceptionHandler,
+   *   whose error it is handed and reports itself)
+   */
+  constructor(
+    private readonly logger: Logger,
+    private readonly options: { ignore?: string[] } = {},
+  ) {}
 
   log(message: unknown, ...rest: unknown[]): void {
-    this.write('info', message, rest);
+    const context = rest.at(-1);
+    this.write(typeof context === 'string' && NEST_PROGRESS.has(context) ? 'debug' : 'info', message, rest);
   }
 
   error(message: unknown, ...rest: unknown[]): void {
     // Nest calls error(message, stack?, context?).
     const context = rest.length > 0 && typeof rest.at(-1) === 'string' ? (rest.at(-1) as string) : undefined;
+    if (context && this.options.ignore?.includes(context)) return;
     const stack = rest.length > 1 && typeof rest[0] === 'string' ? rest[0] : undefined;
     if (message instanceof Error) this.logger.error({ context, err: message }, message.message);
     else this.logger.error({ context, ...(stack && { stack }) }, String(message));
@@ -90,6 +107,7 @@ export class PinoNestLogger implements LoggerService {
   private write(level: pino.Level, message: unknown, rest: unknown[]): void {
     if (!this.logger.isLevelEnabled(level)) return;
     const context = typeof rest.at(-1) === 'string' ? (rest.at(-1) as string) : undefined;
+    if (context && this.options.ignore?.includes(context)) return;
     if (typeof message === 'object' && message !== null) this.logger[level]({ context, ...message });
     else this.logger[level]({ context }, String(message));
   }

@@ -1,6 +1,6 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
 import { ClassConstructor, plainToInstance, Transform } from 'class-transformer';
-import { ValidatorOptions } from 'class-validator';
+import { ValidateBy, ValidateIf, type ValidationArguments, ValidatorOptions } from 'class-validator';
 
 import { DomainError, FieldError } from '../common/domain-error.js';
 
@@ -49,3 +49,25 @@ export function NestedObjects<T extends object>(dto: ClassConstructor<T>): Prope
       : value,
   );
 }
+
+/**
+ * A field that may be left out; null is a value like any other, which the field's checks judge
+ * (class-validator's `@IsOptional()` would let null through as if the field were absent). Only
+ * fields where null means something (an unlimited limit, a setting left unchanged) use
+ * `@IsOptional()`, and the OpenAPI document marks exactly those nullable.
+ */
+export const Optional = (): PropertyDecorator => ValidateIf((_object: object, value: unknown) => value !== undefined);
+
+/**
+ * At most `max` characters, counted as JSON Schema's `maxLength` counts them (code points).
+ * class-validator's `@MaxLength()` leaves out variation selectors, so it would take a longer text.
+ */
+export const MaxChars = (max: number): PropertyDecorator =>
+  ValidateBy({
+    name: 'maxChars',
+    constraints: [max],
+    validator: {
+      validate: (value: unknown) => typeof value !== 'string' || [...value].length <= max,
+      defaultMessage: (args?: ValidationArguments) => `${args?.property} must be at most ${max} characters long`,
+    },
+  });

@@ -20,7 +20,7 @@ import { AppConfig, MONTHLY_WINDOW_MODES, type MonthlyWindowMode } from '../conf
 import { UsersService } from '../users/users.service.js';
 
 export class MeDto {
-  @ApiProperty({ example: 42 })
+  @ApiProperty({ type: 'integer', example: 42 })
   id: number;
   @ApiProperty({ example: 'ada@example.com' })
   email: string;

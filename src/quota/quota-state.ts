@@ -88,7 +88,10 @@ export function quotaState(row: StoredQuota | null, windows: QuotaWindows, now: 
   return state;
 }
 
-/** The first exhausted window in the order daily, weekly, monthly; undefined when all allow. */
+/**
+ * The window a refusal names; undefined when all allow. A disabled window (limit 0) comes first,
+ * since no wait lifts it; then the first exhausted one in the order daily, weekly, monthly.
+ */
 export function firstExhausted(state: QuotaState): QuotaWindow | undefined {
-  return WINDOWS.find((w) => state[w].exhausted);
+  return WINDOWS.find((w) => state[w].limit?.isZero()) ?? WINDOWS.find((w) => state[w].exhausted);
 }

@@ -346,6 +346,97 @@ describe('QuotaWindows', () => {
     });
   });
 
+  describe('calendar boundaries in America/St_Johns (clocks turned back across midnight)', () => {
+    // 2009-11-01 00:01 NDT (-02:30) became 2009-10-31 23:01 NST (-03:30): after November 1st had
+    // begun, the clocks read October 31st for another hour.
+    const windows = quota('America/St_Johns');
+    const november = {
+      dailyStart: '2009-11-01T02:30:00.000Z',
+      dailyResetsAt: '2009-11-02T03:30:00.000Z',
+      weeklyStart: '2009-10-26T02:30:00.000Z',
+      weeklyResetsAt: '2009-11-02T03:30:00.000Z',
+      monthlyStart: '2009-11-01T02:30:00.000Z',
+      monthlyResetsAt: '2009-12-01T03:30:00.000Z',
+    };
+
+    it('starts November 1st at its first midnight, 00:00 NDT', () => {
+      for (const now of ['2009-11-01T02:30:00.000Z', '2009-11-01T02:30:59.999Z', '2009-11-01T04:00:00.000Z']) {
+        expect(calendarView(windows, at(now))).toEqual(november);
+      }
+    });
+
+    it('counts the hour whose clocks read October 31st again as November 1st, with a reset ahead of it', () => {
+      for (const now of ['2009-11-01T02:31:00.000Z', '2009-11-01T03:00:00.000Z', '2009-11-01T03:29:59.999Z']) {
+        expect(localDate(at(now), 'America/St_Johns')).toBe('2009-10-31');
+        expect(calendarView(windows, at(now))).toEqual(november);
+      }
+    });
+
+    it('keeps the millisecond before the first midnight in October 31st', () => {
+      expect(calendarView(windows, at('2009-11-01T02:29:59.999Z'))).toMatchObject({
+        dailyStart: '2009-10-31T02:30:00.000Z',
+        dailyResetsAt: '2009-11-01T02:30:00.000Z',
+        monthlyStart: '2009-10-01T02:30:00.000Z',
+        monthlyResetsAt: '2009-11-01T02:30:00.000Z',
+      });
+    });
+
+    it("expires a daily window opened in the repeated hour only at the next day's midnight", () => {
+      const opened = at('2009-11-01T03:00:00.000Z');
+      expect(windows.isExpired('daily', opened, at('2009-11-02T03:29:59.999Z'))).toBe(false);
+      expect(windows.isExpired('daily', opened, at('2009-11-02T03:30:00.000Z'))).toBe(true);
+    });
+  });
+
+  describe('reset times', () => {
+    const zones = ['UTC', 'America/St_Johns', 'America/Havana', 'America/Santiago', 'Australia/Lord_Howe', 'Asia/Gaza'];
+
+    it('are always after now, and the windows hold now, in zones that skip or repeat midnight', () => {
+      const from = Date.parse('2005-01-01T00:00:00.000Z');
+      const to = Date.parse('2030-01-01T00:00:00.000Z');
+      fc.assert(
+        fc.property(fc.constantFrom(...zones), fc.integer({ min: from, max: to }), (zone, instant) => {
+          const windows = quota(zone);
+          const now = new Date(instant);
+          const b = windows.bounds(now);
+          for (const w of WINDOWS) {
+            expect(b[w].start.getTime()).toBeLessThanOrEqual(instant);
+            expect(windows.resetsAt(w, b[w].start, now)!.getTime()).toBeGreaterThan(instant);
+          }
+        }),
+        { numRuns: 3000 },
+      );
+    });
+
+    it('are after now in the last millisecond before and the first after every offset change near midnight', () => {
+      for (const zone of zones.slice(1)) {
+        const windows = quota(zone);
+        const iana = IANAZone.create(zone);
+        // Every offset change within two hours of a local midnight, found hour by hour.
+        for (let t = Date.parse('2005-01-01T00:00:00.000Z'); t < Date.parse('2030-01-01T00:00:00.000Z'); t += HOUR) {
+          if (iana.offset(t) === iana.offset(t + HOUR)) continue;
+          let lo = t;
+          let hi = t + HOUR;
+          while (hi - lo > 1) {
+            const mid = Math.floor((lo + hi) / 2);
+            if (iana.offset(mid) === iana.offset(t)) lo = mid;
+            else hi = mid;
+          }
+          const local = DateTime.fromMillis(hi, { zone });
+          if (local.hour > 2 && local.hour < 22) continue;
+          for (const instant of [lo, hi, hi + 30 * 60 * 1000]) {
+            const now = new Date(instant);
+            const b = windows.bounds(now);
+            for (const w of WINDOWS) {
+              expect(b[w].start.getTime()).toBeLessThanOrEqual(instant);
+              expect(windows.resetsAt(w, b[w].start, now)!.getTime()).toBeGreaterThan(instant);
+            }
+          }
+        }
+      }
+    });
+  });
+
   describe('a week spanning a month end and a year end (Monday 2025-12-29 to Monday 2026-01-05)', () => {
     it('in UTC: Sunday 2026-01-04 23:59:59.999 is still in the week; Monday 00:00 starts a new one', () => {
       const windows = quota('UTC');

@@ -106,34 +106,55 @@ export class QuotaWindows {
   private calendar(instant: number): CalendarBounds {
     const cached = this.cached;
     if (cached && instant >= cached.dayStart && instant < cached.nextDayStart) return cached;
-    const local = DateTime.fromMillis(instant, { zone: this.timezone });
-    // Luxon's weeks are ISO weeks: they start on Monday.
-    const day = startOf(local, 'day');
-    const week = startOf(local, 'week');
-    const month = startOf(local, 'month');
+    const zone = this.timezone;
+    const local = DateTime.fromMillis(instant, { zone });
+    // The calendar date whose day holds `instant`: its local date, or the next one when the
+    // clocks were turned back across midnight and read the previous date again after the next
+    // day had begun (America/St_Johns, 2009-11-01: 00:01 NDT became 23:01 NST).
+    let day = DateTime.utc(local.year, local.month, local.day);
+    let dayStart = firstInstantOf(day, zone);
+    let nextDayStart = firstInstantOf(day.plus({ days: 1 }), zone);
+    if (nextDayStart <= instant) {
+      day = day.plus({ days: 1 });
+      dayStart = nextDayStart;
+      nextDayStart = firstInstantOf(day.plus({ days: 1 }), zone);
+    }
+    // Luxon's weekdays are ISO weekdays: Monday is 1.
+    const monday = day.minus({ days: day.weekday - 1 });
+    const first = day.set({ day: 1 });
     this.cached = {
-      dayStart: day.toMillis(),
-      nextDayStart: startOf(day.plus({ days: 1 }), 'day').toMillis(),
-      weekStart: week.toMillis(),
-      nextWeekStart: startOf(week.plus({ weeks: 1 }), 'day').toMillis(),
-      monthStart: month.toMillis(),
-      nextMonthStart: startOf(month.plus({ months: 1 }), 'day').toMillis(),
+      dayStart,
+      nextDayStart,
+      weekStart: firstInstantOf(monday, zone),
+      nextWeekStart: firstInstantOf(monday.plus({ weeks: 1 }), zone),
+      monthStart: firstInstantOf(first, zone),
+      nextMonthStart: firstInstantOf(first.plus({ months: 1 }), zone),
     };
     return this.cached;
   }
 }
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
 /**
- * The first instant of the local day, week or month that contains `local`. Luxon keeps the offset
- * `local` has, which is wrong where a zone repeats its midnight (America/Havana turns 01:00 back to
- * 00:00): there the period starts at the first midnight, just before the clocks were turned back.
+ * The first instant of a calendar date (`date` holds it at UTC midnight) in `zone`: its first
+ * midnight where the zone repeats midnight (clocks turned back across or onto 00:00, such as
+ * America/Havana or America/St_Johns), the end of the gap where it skips midnight (clocks moved
+ * forward over 00:00, such as America/Santiago).
  */
-function startOf(local: DateTime, unit: 'day' | 'week' | 'month'): DateTime {
-  const start = local.startOf(unit);
-  const turnedBack = start.minus({ milliseconds: 1 }).offset - start.offset;
-  if (turnedBack > 0) {
-    const earlier = start.minus({ minutes: turnedBack });
-    if (earlier.toISODate() === start.toISODate() && earlier.hour === 0 && earlier.minute === 0) return earlier;
+function firstInstantOf(date: DateTime, zone: string): number {
+  const wall = date.toMillis();
+  // Luxon's reading of local 00:00: the later of two midnights, or after the gap when skipped.
+  const luxon = DateTime.fromObject({ year: date.year, month: date.month, day: date.day }, { zone }).toMillis();
+  let first = luxon;
+  // Every offset the zone has around that date gives a candidate; keep those that read 00:00.
+  for (const probe of [luxon - DAY_MS, luxon + DAY_MS]) {
+    const candidate = wall - DateTime.fromMillis(probe, { zone }).offset * 60_000;
+    if (candidate >= first) continue;
+    const read = DateTime.fromMillis(candidate, { zone });
+    if (read.toISODate() === date.toISODate() && read.hour === 0 && read.minute === 0 && read.second === 0) {
+      first = candidate;
+    }
   }
-  return start;
+  return first;
 }

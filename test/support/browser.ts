@@ -5,11 +5,17 @@
  * or page error.
  */
 import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import request from 'supertest';
+
+import { FakeClock } from './fake-clock.js';
+import { type TestApp, useTestApp } from './test-app.js';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -106,8 +112,121 @@ export function watchPage(page: Page) {
 
 export const SCREENSHOT_DIR = resolve(process.env.CONSOLE_SCREENSHOTS ?? '.test-build/screenshots');
 
-/** Saves the page as `<name>.png` (into docs/screenshots/ with CONSOLE_SCREENSHOTS=docs/screenshots). */
+/** Saves the page as `<name>.png` into .test-build/screenshots/, or the folder CONSOLE_SCREENSHOTS names. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+  // A window as tall as the page, so that a bar kept at the window's bottom (position: sticky)
+  // is pictured where it ends up, below the form, rather than across its middle.
+  const viewport = page.viewportSize();
+  const height = await page.evaluate(
+    () =>
+      (globalThis as unknown as { document: { documentElement: { scrollHeight: number } } }).document.documentElement
+        .scrollHeight,
+  );
+  if (viewport && height > viewport.height) await page.setViewportSize({ width: viewport.width, height });
+  try {
+    await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+  } finally {
+    if (viewport) await page.setViewportSize(viewport);
+  }
+}
+
+export const SERVICE_TOKEN = 'console-tests-service-token-0123456789';
+
+/**
+ * The service for the tests of the enclosing `describe`: the console built first, then the real
+ * app on a fresh database, listening on a free port of 127.0.0.1. Its clock starts at the real
+ * time (the browser counts down against it) and stays there unless a test moves it.
+ */
+export function useConsoleService() {
+  beforeAll(() => buildConsole());
+  const t = useTestApp({ clock: new FakeClock(new Date()), env: { BILLING_SERVICE_TOKEN: SERVICE_TOKEN } });
+  const handle = { t, base: '' };
+  beforeAll(async () => {
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const address = t.app.getHttpServer().address() as AddressInfo;
+    handle.base = `http://127.0.0.1:${address.port}`;
+  });
+  return handle;
+}
+
+/** Posts a charge through the internal billing API, as a gateway does. */
+export async function charge(t: TestApp, userId: number, platform: string, cost: string): Promise<void> {
+  await request(t.http)
+    .post('/api/v1/internal/billing/charge')
+    .set('Authorization', `Bearer ${SERVICE_TOKEN}`)
+    .send({ user_id: userId, platform, cost_usd: cost, request_id: randomUUID() })
+    .expect(200);
+}
+
+/** Waits until the page's address has this path (the console navigates without reloading). */
+export async function waitForPath(page: Page, path: string | RegExp): Promise<void> {
+  const pattern = typeof path === 'string' ? `^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$` : path.source;
+  // Runs in the page: its global object is the browser's window.
+  await page.waitForFunction(
+    (source) => new RegExp(source).test((globalThis as unknown as { location: URL }).location.pathname),
+    pattern,
+  );
+}
+
+/** What the page keeps as its session token (sessionStorage), read in the page. */
+export function storedToken(page: Page): Promise<string | null> {
+  return page.evaluate(() =>
+    (globalThis as unknown as { sessionStorage: { getItem(key: string): string | null } }).sessionStorage.getItem(
+      'platform-quotas.token',
+    ),
+  );
+}
+
+/** The page's language, as its <html lang> says. */
+export function pageLanguage(page: Page): Promise<string> {
+  return page.evaluate(
+    () => (globalThis as unknown as { document: { documentElement: { lang: string } } }).document.documentElement.lang,
+  );
+}
+
+interface PageElement {
+  tagName: string;
+  id: string;
+  className: unknown;
+  children: ArrayLike<PageElement>;
+  getBoundingClientRect(): { right: number };
+}
+
+/**
+ * What sticks out past the window's right edge: the page's scroll width, and the outermost
+ * elements that end beyond it (`tag#id.class`), empty when the page fits.
+ */
+export async function overflow(page: Page): Promise<{ scrollWidth: number; width: number; elements: string[] }> {
+  // Runs in the page: its global object is the browser's window.
+  return page.evaluate(async () => {
+    const { document, innerWidth, getComputedStyle } = globalThis as unknown as {
+      innerWidth: number;
+      getComputedStyle(element: PageElement): { overflowX: string };
+      document: {
+        fonts: { ready: Promise<unknown> };
+        documentElement: { scrollWidth: number };
+        body: PageElement;
+      };
+    };
+    await document.fonts.ready;
+    const elements: string[] = [];
+    const visit = (element: PageElement) => {
+      if (element.getBoundingClientRect().right > innerWidth + 0.5) {
+        const classes = typeof element.className === 'string' ? element.className.trim().split(/\s+/) : [];
+        elements.push(
+          [
+            element.tagName.toLowerCase(),
+            element.id ? `#${element.id}` : '',
+            ...classes.filter(Boolean).map((c) => `.${c}`),
+          ].join(''),
+        );
+        return;
+      }
+      // What a box scrolls or clips inside itself does not widen the page.
+      if (getComputedStyle(element).overflowX === 'visible') Array.from(element.children).forEach(visit);
+    };
+    visit(document.body);
+    return { scrollWidth: document.documentElement.scrollWidth, width: innerWidth, elements };
+  });
 }

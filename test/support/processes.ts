@@ -59,7 +59,7 @@ export async function run(
 export async function waitForOutput(
   running: Running,
   predicate: (stdout: string) => boolean,
-  timeoutMs = 30_000,
+  timeoutMs = 60_000,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!predicate(running.output().stdout)) {

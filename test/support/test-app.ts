@@ -2,15 +2,19 @@
  * Builds the real app (the real AppModule, pipes, filter, migrations) against a test database,
  * with the clock and the environment under the test's control.
  */
+import { appendFileSync } from 'node:fs';
+
 import { ConsoleLogger, LoggerService } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import request from 'supertest';
 import { DataSource } from 'typeorm';
 
 import { AppModule } from '../../src/app.module.js';
 import { APP_OPTIONS, configureApp, createAdapter } from '../../src/app.setup.js';
 import { Clock } from '../../src/common/clock.js';
 import { FakeClock } from './fake-clock.js';
+import { AnswerRecorder } from './openapi-contract.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 export const TEST_JWT_SECRET = 'test-jwt-secret-0123456789abcdef0123456789';
@@ -31,6 +35,7 @@ export interface TestApp {
   http: ReturnType<NestFastifyApplication['getHttpServer']>;
   dataSource: DataSource;
   clock: FakeClock;
+  /** Closes the app; fails when an answer it sent does not match the OpenAPI document. */
   close(): Promise<void>;
 }
 
@@ -49,16 +54,21 @@ export async function createTestApp(db: TestDatabase, options: TestAppOptions = 
     .setLogger(process.env.TEST_LOG_LEVEL ? new ConsoleLogger() : SILENT)
     .compile();
   const app = configureApp(moduleRef.createNestApplication<NestFastifyApplication>(createAdapter(), APP_OPTIONS));
+  const answers = new AnswerRecorder(app.getHttpAdapter().getInstance());
   await app.init();
   // Fastify must be ready before supertest's first request reaches it.
   await app.getHttpAdapter().getInstance().ready();
+  answers.use((await request(app.getHttpServer()).get('/docs-json').expect(200)).body);
   return {
     app,
     db,
     http: app.getHttpServer(),
     dataSource: app.get(DataSource),
     clock,
-    close: () => app.close(),
+    close: async () => {
+      await app.close();
+      reportAnswers(answers);
+    },
   };
 }
 
@@ -83,4 +93,20 @@ export function useTestApp(options: TestAppOptions & { db?: TestDatabase } = {})
     if (!options.db) await handle.db?.drop();
   });
   return handle;
+}
+
+/**
+ * Every answer a test file received was checked against /docs-json (see openapi-contract.ts); a
+ * mismatch fails the file. With TEST_CONTRACT_LOG set, the counts are appended to that file.
+ */
+function reportAnswers(answers: AnswerRecorder): void {
+  if (process.env.TEST_CONTRACT_LOG) {
+    appendFileSync(
+      process.env.TEST_CONTRACT_LOG,
+      `${JSON.stringify({ file: expect.getState().testPath, checked: answers.checked, problems: answers.problems.length })}\n`,
+    );
+  }
+  if (answers.problems.length > 0) {
+    throw new Error(`Answers that do not match the OpenAPI document:\n${answers.problems.join('\n')}`);
+  }
 }

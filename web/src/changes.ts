@@ -10,12 +10,19 @@ const GRANT = /^auth_source_default_(\w+?)_grant_on_signup$/;
 const FIELD = /^(\w+?)_(limit_usd|usage_usd|window_start)$/;
 const DECIMAL = /^\d+(\.\d+)?$/;
 const ISO_TIME = /^\d{4}-\d\d-\d\dT/;
+/** The fields of a user in an audit entry, by their message key. */
+const USER_FIELDS: Record<string, string> = {
+  email: 'users.email',
+  auth_source: 'users.authSource',
+  role: 'users.roleLabel',
+};
 
 export function useChangeText() {
   const { t, te, windowName, money, moneyExact, time } = useFormat();
 
   function segment(part: string): string {
     if (part === 'default_platform_quotas') return t('defaults.systemDoc');
+    if (Object.hasOwn(USER_FIELDS, part)) return t(USER_FIELDS[part]!);
     const doc = DOC.exec(part);
     if (doc) return t('defaults.sourceDoc', { source: doc[1] });
     const grant = GRANT.exec(part);
@@ -33,7 +40,12 @@ export function useChangeText() {
     return windowName(part);
   }
 
-  const place = (change: Change) => change.path.map(segment).join(' · ');
+  // A user's quotas are the rows of its platforms: "anthropic · Daily", not "platform_quotas · anthropic · Daily".
+  const place = (change: Change) =>
+    change.path
+      .filter((part, i) => !(i === 0 && part === 'platform_quotas' && change.path.length > 1))
+      .map(segment)
+      .join(' · ');
 
   /** Whether the value at this place is a limit (null: unlimited or inherit; 0: disabled). */
   function isLimit(change: Change): boolean {

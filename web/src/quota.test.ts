@@ -107,12 +107,13 @@ describe('bars', () => {
 });
 
 describe('diff: what changes', () => {
-  it('lists every differing leaf with its path, amounts compared by value', () => {
-    const before = { system: { openai: { daily: '10', weekly: null } }, grant: false };
-    const after = { system: { openai: { daily: '10.00', weekly: '0' } }, grant: true };
+  it('lists every differing leaf with its path, amounts compared by value, in the documents’ order', () => {
+    const before = { system: { openai: { daily: '10', weekly: null, monthly: '1' } }, grant: false };
+    const after = { system: { openai: { daily: '10.00', weekly: '0', monthly: '2' } }, grant: true };
     expect(diff(before, after)).toEqual([
-      { path: ['grant'], before: false, after: true },
       { path: ['system', 'openai', 'weekly'], before: null, after: '0' },
+      { path: ['system', 'openai', 'monthly'], before: '1', after: '2' },
+      { path: ['grant'], before: false, after: true },
     ]);
   });
 

@@ -161,7 +161,8 @@ export interface Change {
  */
 export function diff(before: unknown, after: unknown, path: string[] = []): Change[] {
   if (isRecord(before) && isRecord(after)) {
-    const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
+    // In the documents' own order (the server's: daily, weekly, monthly), not alphabetical.
+    const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
     return keys.flatMap((key) => diff(before[key], after[key], [...path, key]));
   }
   if (Array.isArray(before) && Array.isArray(after)) {

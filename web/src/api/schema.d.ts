@@ -10,7 +10,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every admin change, newest first: who, what, to whom, before and after */
+        /**
+         * Every admin change, newest first: who, what, to whom, before and after
+         * @description A query parameter not listed here is refused (400 VALIDATION_FAILED).
+         */
         get: operations["AuditAdminController_list"];
         put?: never;
         post?: never;
@@ -90,7 +93,7 @@ export interface paths {
         };
         /**
          * List live users with their quotas: search by email, filter by auth source, platform and status, sort
-         * @description Each user comes with the state of its rows, so a page of the list takes one request.
+         * @description Each user comes with the state of its rows, so a page of the list takes one request. A query parameter not listed here is refused (400 VALIDATION_FAILED).
          */
         get: operations["UsersAdminController_list"];
         put?: never;
@@ -185,7 +188,7 @@ export interface paths {
         };
         /**
          * What the user spent per day and platform, from the ledger
-         * @description The last `days` days (today included) in the service’s time zone, every day present, oldest first.
+         * @description The last `days` days (today included) in the service’s time zone, every day present, oldest first. A query parameter not listed here is refused (400 VALIDATION_FAILED).
          */
         get: operations["UsersAdminController_usageHistory"];
         put?: never;
@@ -247,7 +250,7 @@ export interface paths {
         put?: never;
         /**
          * May this user spend on this platform now?
-         * @description 200 with each window’s limit, usage, remaining amount and reset time, and what live holds keep (`held_usd`), when allowed. 429 when a window is exhausted (`usage + held >= limit`; a limit of 0 always refuses), naming the first one in the order daily, weekly, monthly, with `Retry-After` in seconds until it resets (60 when unknown). With `hold_usd` and `request_id`, the check also reserves a hold in the same atomic step: granted only when, in every limited window, `usage + held + hold_usd <= limit` (and `usage + held < limit`), answered with `hold` (id, amount, expiry); otherwise 429 and nothing is held. A hold counts as used until the charge with the same request_id settles it, POST /release releases it, or BILLING_HOLD_TTL_SECONDS pass. The same request_id again returns the first hold with `duplicate: true`.
+         * @description 200 with each window’s limit, usage, remaining amount and reset time, and what live holds keep (`held_usd`), when allowed. 429 when a window is exhausted (`usage + held >= limit`), naming the first one in the order daily, weekly, monthly, with `Retry-After` in seconds until it resets (60 when unknown). A disabled window (limit 0) always refuses and is named first, with `disabled: true`, no `resets_at` and no `Retry-After`: waiting does not lift it. With `hold_usd` and `request_id`, the check also reserves a hold in the same atomic step: granted only when, in every limited window, `usage + held + hold_usd <= limit` (and `usage + held < limit`), answered with `hold` (id, amount, expiry); otherwise 429 and nothing is held. A hold counts as used until the charge with the same request_id settles it, POST /release releases it, or BILLING_HOLD_TTL_SECONDS pass. The same request_id again returns the first hold with `duplicate: true`.
          */
         post: operations["BillingInternalController_check"];
         delete?: never;
@@ -339,7 +342,7 @@ export interface paths {
         };
         /**
          * What the caller spent per day and platform
-         * @description The last `days` days (today included) in the service’s time zone, every day present, oldest first.
+         * @description The last `days` days (today included) in the service’s time zone, every day present, oldest first. A query parameter not listed here is refused (400 VALIDATION_FAILED).
          */
         get: operations["MeController_usageHistory"];
         put?: never;
@@ -498,7 +501,7 @@ export interface components {
              *     ]
              */
             user_ids?: number[];
-        };
+        } & (unknown | unknown);
         ApplyDefaultsResultDto: {
             /**
              * @description Quota rows whose limits changed: created plus updated.
@@ -568,7 +571,7 @@ export interface components {
         };
         BulkActionDto: {
             /**
-             * @description set_limits: USD; null = unlimited, 0 = disabled; absent = unchanged.
+             * @description set_limits: USD; null = unlimited, 0 = disabled; absent = unchanged; at most 10 integer and 10 fraction digits, never rounded.
              * @example 5
              */
             daily_limit_usd?: (string | number) | null;
@@ -577,7 +580,10 @@ export interface components {
              * @enum {string}
              */
             mode?: "fill_missing" | "overwrite";
-            /** @description set_limits: USD; null = unlimited, 0 = disabled; absent = unchanged. */
+            /**
+             * @description set_limits: USD; null = unlimited, 0 = disabled; absent = unchanged; at most 10 integer and 10 fraction digits, never rounded.
+             * @example 50
+             */
             monthly_limit_usd?: (string | number) | null;
             /**
              * @description reset and set_limits.
@@ -589,14 +595,37 @@ export interface components {
              * @enum {string}
              */
             type: "apply_defaults" | "reset" | "set_limits";
-            /** @description set_limits: USD; null = unlimited, 0 = disabled; absent = unchanged. */
+            /**
+             * @description set_limits: USD; null = unlimited, 0 = disabled; absent = unchanged; at most 10 integer and 10 fraction digits, never rounded.
+             * @example null
+             */
             weekly_limit_usd?: (string | number) | null;
             /**
              * @description reset.
              * @enum {string}
              */
             window?: "daily" | "weekly" | "monthly" | "all";
-        };
+        } & ({
+            daily_limit_usd?: unknown;
+            monthly_limit_usd?: unknown;
+            platform?: unknown;
+            /** @enum {unknown} */
+            type?: "apply_defaults";
+            weekly_limit_usd?: unknown;
+            window?: unknown;
+        } | {
+            daily_limit_usd?: unknown;
+            mode?: unknown;
+            monthly_limit_usd?: unknown;
+            /** @enum {unknown} */
+            type?: "reset";
+            weekly_limit_usd?: unknown;
+        } | ({
+            mode?: unknown;
+            /** @enum {unknown} */
+            type?: "set_limits";
+            window?: unknown;
+        } | unknown | unknown | unknown));
         BulkFilterDto: {
             /** @enum {string} */
             auth_source?: "email" | "linuxdo" | "oidc" | "wechat" | "github" | "google" | "dingtalk";
@@ -642,7 +671,7 @@ export interface components {
              *     ]
              */
             user_ids?: number[];
-        };
+        } & (unknown | unknown | unknown);
         BulkUserResultDto: {
             /** @description Whether anything changed: rows created or limits set; false in a dry run. */
             changed: boolean;
@@ -1034,7 +1063,8 @@ export interface components {
              */
             auth_source: "email" | "linuxdo" | "oidc" | "wechat" | "github" | "google" | "dingtalk";
             /**
-             * @description Unique among live users, case-insensitively.
+             * Format: email
+             * @description Unique among live users, case-insensitively. An ASCII address: a dot-atom local part of at most 64 characters and a domain of letters, digits and hyphens (punycode for other scripts).
              * @example ada@example.com
              */
             email: string;
@@ -1151,9 +1181,15 @@ export interface components {
              * @example 5
              */
             daily_limit_usd?: (string | number) | null;
-            /** @description USD: absent = unchanged, null = unlimited, 0 = disabled; at most 10 integer and 10 fraction digits, never rounded. */
+            /**
+             * @description USD: absent = unchanged, null = unlimited, 0 = disabled; at most 10 integer and 10 fraction digits, never rounded.
+             * @example 100
+             */
             monthly_limit_usd?: (string | number) | null;
-            /** @description USD: absent = unchanged, null = unlimited, 0 = disabled; at most 10 integer and 10 fraction digits, never rounded. */
+            /**
+             * @description USD: absent = unchanged, null = unlimited, 0 = disabled; at most 10 integer and 10 fraction digits, never rounded.
+             * @example null
+             */
             weekly_limit_usd?: (string | number) | null;
         };
         PlatformCostsDto: {
@@ -1172,36 +1208,36 @@ export interface components {
             /** @description Field-level patch over the system default for users who sign up through dingtalk, applied when auth_source_default_dingtalk_grant_on_signup is true: a set field wins (0 disables), null keeps the system value. As stored; null when never set. */
             auth_source_default_dingtalk_platform_quotas: {
                 anthropic?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    daily: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    monthly: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    weekly: string | null;
                 } | null;
                 antigravity?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    daily: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    monthly: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    weekly: string | null;
                 } | null;
                 gemini?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    daily: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    monthly: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    weekly: string | null;
                 } | null;
                 openai?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    daily: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    monthly: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    weekly: string | null;
                 } | null;
             } | null;
             /** @description false when never set */
@@ -1209,36 +1245,36 @@ export interface components {
             /** @description Field-level patch over the system default for users who sign up through email, applied when auth_source_default_email_grant_on_signup is true: a set field wins (0 disables), null keeps the system value. As stored; null when never set. */
             auth_source_default_email_platform_quotas: {
                 anthropic?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    daily: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    monthly: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    weekly: string | null;
                 } | null;
                 antigravity?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    daily: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    monthly: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    weekly: string | null;
                 } | null;
                 gemini?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    daily: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    monthly: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    weekly: string | null;
                 } | null;
                 openai?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    daily: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    monthly: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    weekly: string | null;
                 } | null;
             } | null;
             /** @description false when never set */
@@ -1246,36 +1282,36 @@ export interface components {
             /** @description Field-level patch over the system default for users who sign up through github, applied when auth_source_default_github_grant_on_signup is true: a set field wins (0 disables), null keeps the system value. As stored; null when never set. */
             auth_source_default_github_platform_quotas: {
                 anthropic?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    daily: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    monthly: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    weekly: string | null;
                 } | null;
                 antigravity?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    daily: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    monthly: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    weekly: string | null;
                 } | null;
                 gemini?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    daily: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    monthly: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    weekly: string | null;
                 } | null;
                 openai?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    daily: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    monthly: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    weekly: string | null;
                 } | null;
             } | null;
             /** @description false when never set */
@@ -1283,36 +1319,36 @@ export interface components {
             /** @description Field-level patch over the system default for users who sign up through google, applied when auth_source_default_google_grant_on_signup is true: a set field wins (0 disables), null keeps the system value. As stored; null when never set. */
             auth_source_default_google_platform_quotas: {
                 anthropic?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    daily: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    monthly: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    weekly: string | null;
                 } | null;
                 antigravity?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    daily: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    monthly: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    weekly: string | null;
                 } | null;
                 gemini?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    daily: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    monthly: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    weekly: string | null;
                 } | null;
                 openai?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    daily: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    monthly: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    weekly: string | null;
                 } | null;
             } | null;
             /** @description false when never set */
@@ -1320,36 +1356,36 @@ export interface components {
             /** @description Field-level patch over the system default for users who sign up through linuxdo, applied when auth_source_default_linuxdo_grant_on_signup is true: a set field wins (0 disables), null keeps the system value. As stored; null when never set. */
             auth_source_default_linuxdo_platform_quotas: {
                 anthropic?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    daily: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    monthly: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    weekly: string | null;
                 } | null;
                 antigravity?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    daily: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    monthly: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    weekly: string | null;
                 } | null;
                 gemini?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    daily: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    monthly: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    weekly: string | null;
                 } | null;
                 openai?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    daily: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    monthly: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    weekly: string | null;
                 } | null;
             } | null;
             /** @description false when never set */
@@ -1357,36 +1393,36 @@ export interface components {
             /** @description Field-level patch over the system default for users who sign up through oidc, applied when auth_source_default_oidc_grant_on_signup is true: a set field wins (0 disables), null keeps the system value. As stored; null when never set. */
             auth_source_default_oidc_platform_quotas: {
                 anthropic?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    daily: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    monthly: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    weekly: string | null;
                 } | null;
                 antigravity?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    daily: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    monthly: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    weekly: string | null;
                 } | null;
                 gemini?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    daily: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    monthly: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    weekly: string | null;
                 } | null;
                 openai?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    daily: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    monthly: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    weekly: string | null;
                 } | null;
             } | null;
             /** @description false when never set */
@@ -1394,36 +1430,36 @@ export interface components {
             /** @description Field-level patch over the system default for users who sign up through wechat, applied when auth_source_default_wechat_grant_on_signup is true: a set field wins (0 disables), null keeps the system value. As stored; null when never set. */
             auth_source_default_wechat_platform_quotas: {
                 anthropic?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    daily: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    monthly: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    weekly: string | null;
                 } | null;
                 antigravity?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    daily: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    monthly: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    weekly: string | null;
                 } | null;
                 gemini?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    daily: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    monthly: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    weekly: string | null;
                 } | null;
                 openai?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    daily: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    monthly: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    weekly: string | null;
                 } | null;
             } | null;
             /**
@@ -1453,36 +1489,36 @@ export interface components {
              */
             default_platform_quotas: {
                 anthropic?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    daily: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    monthly: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    weekly: string | null;
                 } | null;
                 antigravity?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    daily: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    monthly: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    weekly: string | null;
                 } | null;
                 gemini?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    daily: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    monthly: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    weekly: string | null;
                 } | null;
                 openai?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    daily: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    monthly: string | null;
+                    /** @description USD: null = not set, "0" = disabled. */
+                    weekly: string | null;
                 } | null;
             };
         };
@@ -1516,7 +1552,7 @@ export interface components {
             request_id: string;
         };
         ReplaceQuotasDto: {
-            /** @description The complete set: platforms left out are removed (soft-deleted); [] removes all. */
+            /** @description The complete set, each platform at most once: platforms left out are removed (soft-deleted); [] removes all. */
             quotas: components["schemas"]["QuotaItemDto"][];
         };
         ResetQuotaDto: {
@@ -1545,36 +1581,36 @@ export interface components {
              */
             auth_source_default_dingtalk_platform_quotas?: {
                 anthropic?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    daily?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    monthly?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    weekly?: (string | number) | null;
                 } | null;
                 antigravity?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    daily?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    monthly?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    weekly?: (string | number) | null;
                 } | null;
                 gemini?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    daily?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    monthly?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    weekly?: (string | number) | null;
                 } | null;
                 openai?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    daily?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    monthly?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    weekly?: (string | number) | null;
                 } | null;
             } | null;
             /** @description Apply auth_source_default_email_platform_quotas to new email users. */
@@ -1589,36 +1625,36 @@ export interface components {
              */
             auth_source_default_email_platform_quotas?: {
                 anthropic?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    daily?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    monthly?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    weekly?: (string | number) | null;
                 } | null;
                 antigravity?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    daily?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    monthly?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    weekly?: (string | number) | null;
                 } | null;
                 gemini?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    daily?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    monthly?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    weekly?: (string | number) | null;
                 } | null;
                 openai?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    daily?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    monthly?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    weekly?: (string | number) | null;
                 } | null;
             } | null;
             /** @description Apply auth_source_default_github_platform_quotas to new github users. */
@@ -1633,36 +1669,36 @@ export interface components {
              */
             auth_source_default_github_platform_quotas?: {
                 anthropic?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    daily?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    monthly?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    weekly?: (string | number) | null;
                 } | null;
                 antigravity?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    daily?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    monthly?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    weekly?: (string | number) | null;
                 } | null;
                 gemini?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    daily?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    monthly?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    weekly?: (string | number) | null;
                 } | null;
                 openai?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    daily?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    monthly?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    weekly?: (string | number) | null;
                 } | null;
             } | null;
             /** @description Apply auth_source_default_google_platform_quotas to new google users. */
@@ -1677,36 +1713,36 @@ export interface components {
              */
             auth_source_default_google_platform_quotas?: {
                 anthropic?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    daily?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    monthly?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    weekly?: (string | number) | null;
                 } | null;
                 antigravity?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    daily?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    monthly?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    weekly?: (string | number) | null;
                 } | null;
                 gemini?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    daily?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    monthly?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    weekly?: (string | number) | null;
                 } | null;
                 openai?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    daily?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    monthly?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    weekly?: (string | number) | null;
                 } | null;
             } | null;
             /** @description Apply auth_source_default_linuxdo_platform_quotas to new linuxdo users. */
@@ -1721,36 +1757,36 @@ export interface components {
              */
             auth_source_default_linuxdo_platform_quotas?: {
                 anthropic?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    daily?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    monthly?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    weekly?: (string | number) | null;
                 } | null;
                 antigravity?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    daily?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    monthly?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    weekly?: (string | number) | null;
                 } | null;
                 gemini?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    daily?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    monthly?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    weekly?: (string | number) | null;
                 } | null;
                 openai?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    daily?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    monthly?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    weekly?: (string | number) | null;
                 } | null;
             } | null;
             /** @description Apply auth_source_default_oidc_platform_quotas to new oidc users. */
@@ -1765,36 +1801,36 @@ export interface components {
              */
             auth_source_default_oidc_platform_quotas?: {
                 anthropic?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    daily?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    monthly?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    weekly?: (string | number) | null;
                 } | null;
                 antigravity?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    daily?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    monthly?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    weekly?: (string | number) | null;
                 } | null;
                 gemini?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    daily?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    monthly?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    weekly?: (string | number) | null;
                 } | null;
                 openai?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    daily?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    monthly?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    weekly?: (string | number) | null;
                 } | null;
             } | null;
             /** @description Apply auth_source_default_wechat_platform_quotas to new wechat users. */
@@ -1809,36 +1845,36 @@ export interface components {
              */
             auth_source_default_wechat_platform_quotas?: {
                 anthropic?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    daily?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    monthly?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    weekly?: (string | number) | null;
                 } | null;
                 antigravity?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    daily?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    monthly?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    weekly?: (string | number) | null;
                 } | null;
                 gemini?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    daily?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    monthly?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    weekly?: (string | number) | null;
                 } | null;
                 openai?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    daily?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    monthly?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    weekly?: (string | number) | null;
                 } | null;
             } | null;
             /**
@@ -1858,36 +1894,36 @@ export interface components {
              */
             default_platform_quotas?: {
                 anthropic?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    daily?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    monthly?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    weekly?: (string | number) | null;
                 } | null;
                 antigravity?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    daily?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    monthly?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    weekly?: (string | number) | null;
                 } | null;
                 gemini?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    daily?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    monthly?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    weekly?: (string | number) | null;
                 } | null;
                 openai?: {
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    daily?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    monthly?: string | null;
-                    /** @description USD: null = not set, "0" = disabled. Requests may send a number. */
-                    weekly?: string | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    daily?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    monthly?: (string | number) | null;
+                    /** @description USD: a JSON number or a decimal string, at most 10 integer and 10 fraction digits, never rounded; null or absent = not set, 0 = disabled. */
+                    weekly?: (string | number) | null;
                 } | null;
             } | null;
         };
@@ -1915,11 +1951,15 @@ export interface components {
         UserDto: {
             /** @enum {string} */
             auth_source: "email" | "linuxdo" | "oidc" | "wechat" | "github" | "google" | "dingtalk";
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-01-05T09:30:00.000Z
+             */
             created_at: string;
             /**
              * Format: date-time
              * @description Set once the user is deleted.
+             * @example null
              */
             deleted_at: string | null;
             /** @example ada@example.com */
@@ -1928,7 +1968,10 @@ export interface components {
             id: number;
             /** @enum {string} */
             role: "user" | "admin";
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-01-05T09:30:00.000Z
+             */
             updated_at: string;
         };
         UserPageDto: {
@@ -2034,11 +2077,15 @@ export interface components {
         UserWithQuotasDto: {
             /** @enum {string} */
             auth_source: "email" | "linuxdo" | "oidc" | "wechat" | "github" | "google" | "dingtalk";
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-01-05T09:30:00.000Z
+             */
             created_at: string;
             /**
              * Format: date-time
              * @description Set once the user is deleted.
+             * @example null
              */
             deleted_at: string | null;
             /** @example ada@example.com */
@@ -2049,17 +2096,24 @@ export interface components {
             platform_quotas: components["schemas"]["AdminQuotaViewDto"][];
             /** @enum {string} */
             role: "user" | "admin";
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-01-05T09:30:00.000Z
+             */
             updated_at: string;
         };
         UserWithQuotaSummaryDto: {
             /** @enum {string} */
             auth_source: "email" | "linuxdo" | "oidc" | "wechat" | "github" | "google" | "dingtalk";
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-01-05T09:30:00.000Z
+             */
             created_at: string;
             /**
              * Format: date-time
              * @description Set once the user is deleted.
+             * @example null
              */
             deleted_at: string | null;
             /** @example ada@example.com */
@@ -2075,7 +2129,10 @@ export interface components {
             platform_quotas: components["schemas"]["UserQuotaViewDto"][];
             /** @enum {string} */
             role: "user" | "admin";
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-01-05T09:30:00.000Z
+             */
             updated_at: string;
         };
     };
@@ -2110,6 +2167,15 @@ export interface operations {
                     "application/json": components["schemas"]["AuditLogPageDto"];
                 };
             };
+            /** @description Refused input (VALIDATION_FAILED; `details.errors` names each field) or an unreadable body. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description UNAUTHENTICATED: no token, or one that is malformed, wrongly signed, expired, or names a deleted user. */
             401: {
                 headers: {
@@ -2128,9 +2194,34 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description A method this path does not take. */
+            405: {
+                headers: {
+                    /**
+                     * @description The methods the path takes.
+                     * @example GET, HEAD
+                     */
+                    Allow: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR: an unexpected failure (logged in full; the answer says no more). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description NOT_CONFIGURED (JWT_SECRET is not set) or DATABASE_UNAVAILABLE. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2196,9 +2287,52 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description A method this path does not take. */
+            405: {
+                headers: {
+                    /**
+                     * @description The methods the path takes.
+                     * @example POST
+                     */
+                    Allow: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR: an unexpected failure (logged in full; the answer says no more). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description NOT_CONFIGURED (JWT_SECRET is not set) or DATABASE_UNAVAILABLE. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2255,9 +2389,52 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description A method this path does not take. */
+            405: {
+                headers: {
+                    /**
+                     * @description The methods the path takes.
+                     * @example POST
+                     */
+                    Allow: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR: an unexpected failure (logged in full; the answer says no more). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description NOT_CONFIGURED (JWT_SECRET is not set) or DATABASE_UNAVAILABLE. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2301,9 +2478,34 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description A method this path does not take. */
+            405: {
+                headers: {
+                    /**
+                     * @description The methods the path takes.
+                     * @example GET, HEAD, PUT
+                     */
+                    Allow: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR: an unexpected failure (logged in full; the answer says no more). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description NOT_CONFIGURED (JWT_SECRET is not set) or DATABASE_UNAVAILABLE. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2361,9 +2563,52 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description A method this path does not take. */
+            405: {
+                headers: {
+                    /**
+                     * @description The methods the path takes.
+                     * @example GET, HEAD, PUT
+                     */
+                    Allow: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR: an unexpected failure (logged in full; the answer says no more). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description NOT_CONFIGURED (JWT_SECRET is not set) or DATABASE_UNAVAILABLE. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2428,9 +2673,34 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description A method this path does not take. */
+            405: {
+                headers: {
+                    /**
+                     * @description The methods the path takes.
+                     * @example GET, HEAD, POST
+                     */
+                    Allow: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR: an unexpected failure (logged in full; the answer says no more). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description NOT_CONFIGURED (JWT_SECRET is not set) or DATABASE_UNAVAILABLE. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2487,8 +2757,49 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description A method this path does not take. */
+            405: {
+                headers: {
+                    /**
+                     * @description The methods the path takes.
+                     * @example GET, HEAD, POST
+                     */
+                    Allow: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description EMAIL_TAKEN */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR: an unexpected failure (logged in full; the answer says no more). */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2499,6 +2810,8 @@ export interface operations {
             /** @description NOT_CONFIGURED (JWT_SECRET is not set) or DATABASE_UNAVAILABLE. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2512,8 +2825,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description User id */
-                id: unknown;
+                /** @description User id: written in decimal digits, without sign or leading zero. */
+                id: number;
             };
             cookie?: never;
         };
@@ -2563,9 +2876,34 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description A method this path does not take. */
+            405: {
+                headers: {
+                    /**
+                     * @description The methods the path takes.
+                     * @example GET, HEAD, DELETE
+                     */
+                    Allow: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR: an unexpected failure (logged in full; the answer says no more). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description NOT_CONFIGURED (JWT_SECRET is not set) or DATABASE_UNAVAILABLE. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2579,8 +2917,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description User id */
-                id: unknown;
+                /** @description User id: written in decimal digits, without sign or leading zero. */
+                id: number;
             };
             cookie?: never;
         };
@@ -2592,6 +2930,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": 42,
+                     *       "email": "ada@example.com",
+                     *       "auth_source": "email",
+                     *       "role": "user",
+                     *       "created_at": "2026-01-05T09:30:00.000Z",
+                     *       "updated_at": "2026-01-05T09:30:00.000Z",
+                     *       "deleted_at": "2026-02-01T12:00:00.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["UserDto"];
                 };
             };
@@ -2631,9 +2980,52 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description A method this path does not take. */
+            405: {
+                headers: {
+                    /**
+                     * @description The methods the path takes.
+                     * @example GET, HEAD, DELETE
+                     */
+                    Allow: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR: an unexpected failure (logged in full; the answer says no more). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description NOT_CONFIGURED (JWT_SECRET is not set) or DATABASE_UNAVAILABLE. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2647,8 +3039,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description User id */
-                id: unknown;
+                /** @description User id: written in decimal digits, without sign or leading zero. */
+                id: number;
             };
             cookie?: never;
         };
@@ -2699,9 +3091,34 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description A method this path does not take. */
+            405: {
+                headers: {
+                    /**
+                     * @description The methods the path takes.
+                     * @example GET, HEAD, PUT
+                     */
+                    Allow: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR: an unexpected failure (logged in full; the answer says no more). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description NOT_CONFIGURED (JWT_SECRET is not set) or DATABASE_UNAVAILABLE. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2715,8 +3132,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description User id */
-                id: unknown;
+                /** @description User id: written in decimal digits, without sign or leading zero. */
+                id: number;
             };
             cookie?: never;
         };
@@ -2771,9 +3188,52 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description A method this path does not take. */
+            405: {
+                headers: {
+                    /**
+                     * @description The methods the path takes.
+                     * @example GET, HEAD, PUT
+                     */
+                    Allow: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR: an unexpected failure (logged in full; the answer says no more). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description NOT_CONFIGURED (JWT_SECRET is not set) or DATABASE_UNAVAILABLE. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2787,8 +3247,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description User id */
-                id: unknown;
+                /** @description User id: written in decimal digits, without sign or leading zero. */
+                id: number;
                 platform: "anthropic" | "openai" | "gemini" | "antigravity";
             };
             cookie?: never;
@@ -2840,9 +3300,52 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description A method this path does not take. */
+            405: {
+                headers: {
+                    /**
+                     * @description The methods the path takes.
+                     * @example PATCH, DELETE
+                     */
+                    Allow: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR: an unexpected failure (logged in full; the answer says no more). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description NOT_CONFIGURED (JWT_SECRET is not set) or DATABASE_UNAVAILABLE. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2856,8 +3359,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description User id */
-                id: unknown;
+                /** @description User id: written in decimal digits, without sign or leading zero. */
+                id: number;
                 platform: "anthropic" | "openai" | "gemini" | "antigravity";
             };
             cookie?: never;
@@ -2913,9 +3416,52 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description A method this path does not take. */
+            405: {
+                headers: {
+                    /**
+                     * @description The methods the path takes.
+                     * @example PATCH, DELETE
+                     */
+                    Allow: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR: an unexpected failure (logged in full; the answer says no more). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description NOT_CONFIGURED (JWT_SECRET is not set) or DATABASE_UNAVAILABLE. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2929,8 +3475,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description User id */
-                id: unknown;
+                /** @description User id: written in decimal digits, without sign or leading zero. */
+                id: number;
             };
             cookie?: never;
         };
@@ -2985,9 +3531,52 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description A method this path does not take. */
+            405: {
+                headers: {
+                    /**
+                     * @description The methods the path takes.
+                     * @example POST
+                     */
+                    Allow: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR: an unexpected failure (logged in full; the answer says no more). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description NOT_CONFIGURED (JWT_SECRET is not set) or DATABASE_UNAVAILABLE. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3004,8 +3593,8 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description User id */
-                id: unknown;
+                /** @description User id: written in decimal digits, without sign or leading zero. */
+                id: number;
             };
             cookie?: never;
         };
@@ -3055,9 +3644,34 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description A method this path does not take. */
+            405: {
+                headers: {
+                    /**
+                     * @description The methods the path takes.
+                     * @example GET, HEAD
+                     */
+                    Allow: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR: an unexpected failure (logged in full; the answer says no more). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description NOT_CONFIGURED (JWT_SECRET is not set) or DATABASE_UNAVAILABLE. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3114,8 +3728,40 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description A method this path does not take. */
+            405: {
+                headers: {
+                    /**
+                     * @description The methods the path takes.
+                     * @example POST
+                     */
+                    Allow: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description IDEMPOTENCY_KEY_REUSED: the request_id was used for a different charge. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3132,9 +3778,20 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description INTERNAL_ERROR: an unexpected failure (logged in full; the answer says no more). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description BILLING_SERVICE_TOKEN is not set (NOT_CONFIGURED), the database is unreachable (DATABASE_UNAVAILABLE), more than BILLING_QUEUE_MAX requests are already waiting for it (OVERLOADED, with Retry-After: 1), or the service is shutting down (SHUTTING_DOWN). A charge answered 503 may be retried with the same request id. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3182,9 +3839,52 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description A method this path does not take. */
+            405: {
+                headers: {
+                    /**
+                     * @description The methods the path takes.
+                     * @example POST
+                     */
+                    Allow: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR: an unexpected failure (logged in full; the answer says no more). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description BILLING_SERVICE_TOKEN is not set (NOT_CONFIGURED), the database is unreachable (DATABASE_UNAVAILABLE), more than BILLING_QUEUE_MAX requests are already waiting for it (OVERLOADED, with Retry-After: 1), or the service is shutting down (SHUTTING_DOWN). A charge answered 503 may be retried with the same request id. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3241,6 +3941,20 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description A method this path does not take. */
+            405: {
+                headers: {
+                    /**
+                     * @description The methods the path takes.
+                     * @example POST
+                     */
+                    Allow: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description IDEMPOTENCY_KEY_REUSED: the request_id holds a different hold (user, platform or amount). */
             409: {
                 headers: {
@@ -3250,11 +3964,38 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description USER_PLATFORM_DAILY_QUOTA_EXHAUSTED (or WEEKLY, MONTHLY); details: platform, window, limit_usd, usage_usd, held_usd (what live holds keep), hold_usd (the hold asked for, if any), resets_at. */
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description USER_PLATFORM_DAILY_QUOTA_EXHAUSTED (or WEEKLY, MONTHLY); details: platform, window, limit_usd, usage_usd, held_usd (what live holds keep), hold_usd (the hold asked for, if any), disabled, resets_at. */
             429: {
                 headers: {
-                    /** @description Seconds until the exhausted window resets */
+                    /** @description Seconds until the exhausted window resets; absent for a disabled window */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR: an unexpected failure (logged in full; the answer says no more). */
+            500: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -3264,6 +4005,8 @@ export interface operations {
             /** @description BILLING_SERVICE_TOKEN is not set (NOT_CONFIGURED), the database is unreachable (DATABASE_UNAVAILABLE), more than BILLING_QUEUE_MAX requests are already waiting for it (OVERLOADED, with Retry-After: 1), or the service is shutting down (SHUTTING_DOWN). A charge answered 503 may be retried with the same request id. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3320,9 +4063,52 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description A method this path does not take. */
+            405: {
+                headers: {
+                    /**
+                     * @description The methods the path takes.
+                     * @example POST
+                     */
+                    Allow: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR: an unexpected failure (logged in full; the answer says no more). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description BILLING_SERVICE_TOKEN is not set (NOT_CONFIGURED), the database is unreachable (DATABASE_UNAVAILABLE), more than BILLING_QUEUE_MAX requests are already waiting for it (OVERLOADED, with Retry-After: 1), or the service is shutting down (SHUTTING_DOWN). A charge answered 503 may be retried with the same request id. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3357,9 +4143,34 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description A method this path does not take. */
+            405: {
+                headers: {
+                    /**
+                     * @description The methods the path takes.
+                     * @example GET, HEAD
+                     */
+                    Allow: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR: an unexpected failure (logged in full; the answer says no more). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description NOT_CONFIGURED (JWT_SECRET is not set) or DATABASE_UNAVAILABLE. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3394,9 +4205,34 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description A method this path does not take. */
+            405: {
+                headers: {
+                    /**
+                     * @description The methods the path takes.
+                     * @example GET, HEAD
+                     */
+                    Allow: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR: an unexpected failure (logged in full; the answer says no more). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description NOT_CONFIGURED (JWT_SECRET is not set) or DATABASE_UNAVAILABLE. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3431,9 +4267,34 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description A method this path does not take. */
+            405: {
+                headers: {
+                    /**
+                     * @description The methods the path takes.
+                     * @example GET, HEAD
+                     */
+                    Allow: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR: an unexpected failure (logged in full; the answer says no more). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description NOT_CONFIGURED (JWT_SECRET is not set) or DATABASE_UNAVAILABLE. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3462,8 +4323,40 @@ export interface operations {
                     "application/json": components["schemas"]["UsageHistoryDto"];
                 };
             };
+            /** @description Refused input (VALIDATION_FAILED; `details.errors` names each field) or an unreadable body. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description UNAUTHENTICATED: no token, or one that is malformed, wrongly signed, expired, or names a deleted user. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description A method this path does not take. */
+            405: {
+                headers: {
+                    /**
+                     * @description The methods the path takes.
+                     * @example GET, HEAD
+                     */
+                    Allow: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR: an unexpected failure (logged in full; the answer says no more). */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3474,6 +4367,8 @@ export interface operations {
             /** @description NOT_CONFIGURED (JWT_SECRET is not set) or DATABASE_UNAVAILABLE. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3499,6 +4394,31 @@ export interface operations {
                     "application/json": unknown;
                 };
             };
+            /** @description A method this path does not take. */
+            405: {
+                headers: {
+                    /**
+                     * @description The methods the path takes.
+                     * @example GET, HEAD
+                     */
+                    Allow: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Unavailable for now. SHUTTING_DOWN and DATABASE_UNAVAILABLE (and OVERLOADED) come with Retry-After; NOT_CONFIGURED lasts until the service is configured. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     HealthController_readiness: {
@@ -3510,145 +4430,58 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The Health Check is successful */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up",
-                         *         "responseTime": 12
-                         *       }
-                         *     }
-                         */
-                        details?: {
-                            [key: string]: {
-                                /** @description Time the health indicator took to respond, in ms */
-                                responseTime?: number;
-                                /** @enum {string} */
-                                status: "up" | "degraded" | "down";
-                            } & {
-                                [key: string]: unknown;
-                            };
+                        details: {
+                            [key: string]: Record<string, never>;
                         };
-                        /** @example {} */
-                        error?: {
-                            [key: string]: {
-                                /** @description Time the health indicator took to respond, in ms */
-                                responseTime?: number;
-                                /** @enum {string} */
-                                status: "up" | "degraded" | "down";
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up",
-                         *         "responseTime": 12
-                         *       }
-                         *     }
-                         */
-                        info?: {
-                            [key: string]: {
-                                /** @description Time the health indicator took to respond, in ms */
-                                responseTime?: number;
-                                /** @enum {string} */
-                                status: "up" | "degraded" | "down";
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /**
-                         * @example ok
-                         * @enum {string}
-                         */
-                        status?: "ok" | "degraded";
+                        error: {
+                            [key: string]: Record<string, never>;
+                        };
+                        info: {
+                            [key: string]: Record<string, never>;
+                        };
+                        /** @enum {string} */
+                        status: "ok";
                     };
                 };
             };
-            /**
-             * @description The database does not answer (body code NOT_READY)
-             *
-             *     The Health Check is not successful
-             */
-            503: {
+            /** @description A method this path does not take. */
+            405: {
+                headers: {
+                    /**
+                     * @description The methods the path takes.
+                     * @example GET, HEAD
+                     */
+                    Allow: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR: an unexpected failure (logged in full; the answer says no more). */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up",
-                         *         "responseTime": 12
-                         *       },
-                         *       "redis": {
-                         *         "status": "down",
-                         *         "message": "Could not connect",
-                         *         "responseTime": 3005
-                         *       }
-                         *     }
-                         */
-                        details?: {
-                            [key: string]: {
-                                /** @description Time the health indicator took to respond, in ms */
-                                responseTime?: number;
-                                /** @enum {string} */
-                                status: "up" | "degraded" | "down";
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        };
-                        /**
-                         * @example {
-                         *       "redis": {
-                         *         "status": "down",
-                         *         "message": "Could not connect",
-                         *         "responseTime": 3005
-                         *       }
-                         *     }
-                         */
-                        error?: {
-                            [key: string]: {
-                                /** @description Time the health indicator took to respond, in ms */
-                                responseTime?: number;
-                                /** @enum {string} */
-                                status: "up" | "degraded" | "down";
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up",
-                         *         "responseTime": 12
-                         *       }
-                         *     }
-                         */
-                        info?: {
-                            [key: string]: {
-                                /** @description Time the health indicator took to respond, in ms */
-                                responseTime?: number;
-                                /** @enum {string} */
-                                status: "up" | "degraded" | "down";
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /**
-                         * @example error
-                         * @enum {string}
-                         */
-                        status?: "error" | "shutting_down";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The database does not answer (body code NOT_READY) */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };

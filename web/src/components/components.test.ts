@@ -144,14 +144,63 @@ describe('QuotaSummary', () => {
       monthly_window_resets_at: null,
       monthly_used_percent: null,
     };
-    const summary = mount(QuotaSummary, { props: { quotas: [row], windows: ['daily'] }, ...withI18n() });
+    const summary = mount(QuotaSummary, { props: { quotas: [row], windows: ['daily'], label: 'x' }, ...withI18n() });
     expect(summary.find('[data-held]').text()).toBe('Held $2.00');
     expect(summary.text()).toContain('$3.00 of $10.00');
     const none = mount(QuotaSummary, {
-      props: { quotas: [{ ...row, held_usd: '0' }], windows: ['daily'] },
+      props: { quotas: [{ ...row, held_usd: '0' }], windows: ['daily'], label: 'x' },
       ...withI18n(),
     });
     expect(none.find('[data-held]').exists()).toBe(false);
+  });
+});
+
+describe('QuotaSummary (a row of the users list)', () => {
+  const quota = {
+    platform: 'openai' as const,
+    held_usd: '0',
+    daily_limit_usd: '10',
+    daily_usage_usd: '9.6',
+    daily_remaining_usd: '0.4',
+    daily_window_resets_at: '2026-11-30T16:00:00Z',
+    daily_used_percent: 96,
+    weekly_limit_usd: null,
+    weekly_usage_usd: '12',
+    weekly_remaining_usd: null,
+    weekly_window_resets_at: null,
+    weekly_used_percent: null,
+    monthly_limit_usd: '0',
+    monthly_usage_usd: '0',
+    monthly_remaining_usd: '0',
+    monthly_window_resets_at: null,
+    monthly_used_percent: 100,
+  };
+  const open = { ...quota, platform: 'anthropic' as const, daily_limit_usd: null, monthly_limit_usd: null };
+  const windows = ['daily', 'weekly', 'monthly'];
+
+  it('is a table of the limited platforms by window, in words where there is no amount', () => {
+    const summary = mount(QuotaSummary, {
+      props: { quotas: [quota, open], windows, label: 'ada@example.com · Quotas' },
+      ...withI18n(),
+    });
+    expect(summary.attributes('role')).toBe('table');
+    expect(summary.attributes('aria-label')).toBe('ada@example.com · Quotas');
+    expect(summary.findAll('[role="columnheader"]').map((h) => h.text())).toEqual([
+      'Platform',
+      'Daily',
+      'Weekly',
+      'Monthly',
+    ]);
+    const rows = summary.findAll('[role="row"]').slice(1);
+    expect(rows.map((r) => r.find('[role="rowheader"]').text())).toEqual(['openai']);
+    const cells = rows[0]!.findAll('[role="cell"]');
+    expect(cells.map((c) => c.text())).toEqual(['Daily $9.60 of $10.00 (96%)', 'Weekly Unlimited', 'Monthly Disabled']);
+    expect(cells[0]!.classes()).toContain('danger');
+  });
+
+  it('says No limits when no platform has one', () => {
+    const summary = mount(QuotaSummary, { props: { quotas: [open], windows, label: 'x' }, ...withI18n('zh') });
+    expect(summary.text()).toBe('无限额');
   });
 });
 

@@ -34,12 +34,23 @@ describe('the two languages', () => {
   });
 
   it('use the same placeholders in both', () => {
-    const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    const placeholders = (text: string) => [...new Set([...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]))].sort();
     const lookup = (messages: object, key: string) =>
       key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], messages) as string;
     for (const key of keys(en)) {
       expect([key, placeholders(lookup(zh, key))]).toEqual([key, placeholders(lookup(en, key))]);
     }
+  });
+});
+
+describe('counts', () => {
+  it('say one user or several in English, and need no plural in Chinese', () => {
+    const en = createAppI18n('en').global;
+    expect(en.t('bulk.run', { n: 1 }, 1)).toBe('Run on 1 user');
+    expect(en.t('bulk.run', { n: 3 }, 3)).toBe('Run on 3 users');
+    expect(en.t('validation.blocked', { n: 1 }, 1)).toBe('Fix the highlighted field before saving.');
+    expect(en.t('validation.blocked', { n: 2 }, 2)).toBe('Fix the 2 highlighted fields before saving.');
+    expect(createAppI18n('zh').global.t('bulk.run', { n: 3 }, 3)).toContain('3');
   });
 });
 

@@ -161,7 +161,7 @@ export default {
     applyConfirmFill: '按当前默认限额，为 {email} 补齐缺少的平台记录？',
     applyConfirmOverwrite: '用当前默认限额替换 {email} 的全部限额？自定义的限额将丢失。',
     applied: '已应用默认限额：修改了 {n} 条记录。',
-    loadFailed: '无法加载该用户的限额：{message}。页面加载成功前无法保存。',
+    loadFailed: '无法加载该用户的限额，加载成功前无法保存。{message}',
     saved: '限额已保存。',
     auditTitle: '修改记录',
     spendTitle: '每日花费',

@@ -88,7 +88,9 @@ describe('the user page', () => {
         json(503, { statusCode: 503, code: 'DATABASE_UNAVAILABLE', message: 'The database is unavailable.' }),
     });
     const page = await mountPage(UserPage, '/admin/users/7');
-    expect(page.text()).toContain('could not be loaded: The database is unavailable.');
+    expect(page.text()).toContain(
+      'could not be loaded, and saving is disabled until they are. The database is unavailable.',
+    );
     const save = page.findAll('button').find((b) => b.text() === 'Save')!;
     expect(save.attributes('disabled')).toBeDefined();
     expect(page.find('input[id^="limit-"]').exists()).toBe(false);
@@ -181,7 +183,7 @@ describe('the defaults page', () => {
     expect(page.find('.changes').text()).toContain('Unlimited → $100.00');
 
     await page.find('#source-github-anthropic-weekly').setValue('-5');
-    expect(page.text()).toContain('Fix the 1 highlighted fields before saving.');
+    expect(page.text()).toContain('Fix the highlighted field before saving.');
     const save = () => page.findAll('button').find((b) => b.text() === 'Save')!;
     expect(save().attributes('disabled')).toBeDefined();
     await page.find('#source-github-anthropic-weekly').setValue('');
