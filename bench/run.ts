@@ -32,7 +32,17 @@ import { startFloor } from './floor.js';
 import { Bench, CONCURRENCY, log } from './measure.js';
 import { PeakMemory, sampleMemory } from './memory.js';
 import { printTable, saveReport } from './report.js';
-import { checks, consoleQueries, hotRow, http, quietService, spreadRows, type Target, TOKEN } from './scenarios.js';
+import {
+  checks,
+  consoleQueries,
+  holds,
+  hotRow,
+  http,
+  quietService,
+  spreadRows,
+  type Target,
+  TOKEN,
+} from './scenarios.js';
 
 async function main(): Promise<void> {
   const database = await createDatabase();
@@ -63,8 +73,8 @@ async function main(): Promise<void> {
       baseUrl: await app.getUrl(),
       floorUrl: floor.url,
     };
-    const bench = new Bench(() => ds.query('VACUUM ANALYZE user_platform_quotas'));
-    for (const scenarios of [spreadRows, quietService, hotRow, checks, consoleQueries, http]) {
+    const bench = new Bench(() => ds.query('VACUUM ANALYZE user_platform_quotas, quota_holds'));
+    for (const scenarios of [spreadRows, holds, quietService, hotRow, checks, consoleQueries, http]) {
       await scenarios(bench, target);
     }
 

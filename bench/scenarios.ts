@@ -123,6 +123,41 @@ export function hotRow(bench: Bench, target: Target): Promise<void> {
   ]);
 }
 
+/**
+ * Holds on spread rows: a reserve alone (its latency is the point), and a reserve followed by the
+ * charge that settles it, counted as one operation (one charge, two writes), against the per-row
+ * UPDATE baselines of the spread-rows group. Users the seed left near or over their daily limit
+ * (ids divisible by 7) are skipped, so that every reserve is granted and writes.
+ */
+export function holds(bench: Bench, target: Target): Promise<void> {
+  const { anyUser, anyPlatform } = calls(target);
+  const roomyUser = () => {
+    const id = anyUser();
+    return id % 7 === 0 ? (id > target.first ? id - 1 : id + 1) : id;
+  };
+  const reserve = async (userId: number, platform: string, requestId: string) => {
+    const result = await target.billing.reserve({ userId, platform, holdUsd: '0.0002', requestId });
+    if (!result.allowed) throw new Error(`a reserve for user ${userId} on ${platform} was refused`);
+  };
+  return bench.group([
+    {
+      name: 'service reserve, spread rows',
+      run: (n) => measure((i) => reserve(roomyUser(), anyPlatform(), `bench-hold-${i}`), n),
+      baselines: [PLAIN_SPREAD, PREPARED_SPREAD],
+    },
+    {
+      name: 'service reserve then settle, spread rows (per pair)',
+      run: (n) =>
+        measure(async (i) => {
+          const [userId, platform, requestId] = [roomyUser(), anyPlatform(), `bench-pair-${i}`];
+          await reserve(userId, platform, requestId);
+          await target.billing.charge({ userId, platform, costUsd: '0.0001234567', requestId });
+        }, n),
+      baselines: [PLAIN_SPREAD, PREPARED_SPREAD],
+    },
+  ]);
+}
+
 export function checks(bench: Bench, target: Target): Promise<void> {
   const { anyUser, anyPlatform, baselineSelect } = calls(target);
   return bench.group([

@@ -9,7 +9,7 @@ import { MIGRATIONS } from '../src/migrations/index.js';
 import { npmRun } from './support/processes.js';
 import { useTestDatabase } from './support/test-database.js';
 
-const APP_TABLES = ['admin_audit_log', 'quota_charges', 'settings', 'user_platform_quotas', 'users'];
+const APP_TABLES = ['admin_audit_log', 'quota_charges', 'quota_holds', 'settings', 'user_platform_quotas', 'users'];
 
 describe('migration CLI', () => {
   const db = useTestDatabase();

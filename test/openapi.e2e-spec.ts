@@ -14,6 +14,7 @@ const ENDPOINTS: [method: string, path: string, security: string | null, success
   ['post', '/api/v1/internal/billing/check', SERVICE, '200'],
   ['post', '/api/v1/internal/billing/charge', SERVICE, '200'],
   ['post', '/api/v1/internal/billing/charges', SERVICE, '200'],
+  ['post', '/api/v1/internal/billing/release', SERVICE, '200'],
   ['get', '/api/v1/admin/settings/platform-quotas', USER, '200'],
   ['put', '/api/v1/admin/settings/platform-quotas', USER, '200'],
   ['post', '/api/v1/admin/users', USER, '201'],

@@ -12,6 +12,7 @@ import {
   UserPlatformQuota,
 } from '../src/quota/user-platform-quota.entity.js';
 import { QUOTA_CHARGES_PLATFORM_CHECK } from '../src/billing/quota-charge.entity.js';
+import { QUOTA_HOLDS_PLATFORM_CHECK } from '../src/billing/quota-hold.constants.js';
 import { User } from '../src/users/user.entity.js';
 import { USERS_CONSTRAINT_ERRORS } from '../src/users/users.errors.js';
 import { useTestApp } from './support/test-app.js';
@@ -114,6 +115,7 @@ describe('schema', () => {
   it.each([
     ['user_platform_quotas', USER_PLATFORM_QUOTA_PLATFORM_CHECK],
     ['quota_charges', QUOTA_CHARGES_PLATFORM_CHECK],
+    ['quota_holds', QUOTA_HOLDS_PLATFORM_CHECK],
   ])('lists exactly the PLATFORMS constant in the CHECK constraint of %s', async (table, name) => {
     const [row] = await ds.query(
       `SELECT pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conrelid = $1::regclass AND conname = $2`,

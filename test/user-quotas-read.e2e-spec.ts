@@ -4,6 +4,7 @@
  */
 import request from 'supertest';
 
+import { BillingService } from '../src/billing/billing.service.js';
 import { useAdmin } from './support/admin-api.js';
 import { signedIn } from './support/auth.js';
 import { createUser, setQuota } from './support/fixtures.js';
@@ -219,6 +220,7 @@ describe('GET /api/v1/user/platform-quotas', () => {
       platform_quotas: [
         {
           platform: 'anthropic',
+          held_usd: '0',
           daily_limit_usd: '10',
           daily_usage_usd: '3.2',
           daily_remaining_usd: '6.8',
@@ -237,6 +239,7 @@ describe('GET /api/v1/user/platform-quotas', () => {
         },
         {
           platform: 'openai',
+          held_usd: '0',
           daily_limit_usd: '3',
           daily_usage_usd: '1',
           daily_remaining_usd: '2',
@@ -255,6 +258,7 @@ describe('GET /api/v1/user/platform-quotas', () => {
         },
         {
           platform: 'antigravity',
+          held_usd: '0',
           daily_limit_usd: '4',
           daily_usage_usd: '0',
           daily_remaining_usd: '4',
@@ -337,5 +341,53 @@ describe('windows in QUOTA_TIMEZONE=Asia/Shanghai', () => {
       weekly_usage_usd: '0',
       weekly_window_start: null,
     });
+  });
+});
+
+describe('held beside used', () => {
+  it('shows what live holds keep, in the user’s view, the admin’s view and the users overview', async () => {
+    const me = await signedIn(t, 'user');
+    const other = await signedIn(t, 'user');
+    await setQuota(t.dataSource, me.user.id, 'openai', {
+      limits: { daily: '10' },
+      usage: { daily: '2', weekly: '2', monthly: '2' },
+      starts: { daily: TODAY, weekly: THIS_WEEK, monthly: TODAY },
+    });
+    await setQuota(t.dataSource, me.user.id, 'gemini', { limits: { daily: '5' } });
+    await setQuota(t.dataSource, other.user.id, 'openai', { limits: { daily: '10' } });
+    const billing = t.app.get(BillingService);
+    // One hold that expired a second ago, two live ones, one on another user, one released.
+    t.clock.set(plus(NOW, -601_000));
+    await billing.reserve({ userId: me.user.id, platform: 'openai', holdUsd: '4', requestId: `old-${me.user.id}` });
+    t.clock.set(NOW);
+    await billing.reserve({ userId: me.user.id, platform: 'openai', holdUsd: '1.25', requestId: `a-${me.user.id}` });
+    await billing.reserve({ userId: me.user.id, platform: 'openai', holdUsd: '0.25', requestId: `b-${me.user.id}` });
+    await billing.reserve({ userId: me.user.id, platform: 'gemini', holdUsd: '3', requestId: `c-${me.user.id}` });
+    await billing.release(`c-${me.user.id}`);
+    await billing.reserve({ userId: other.user.id, platform: 'openai', holdUsd: '7', requestId: `d-${me.user.id}` });
+
+    const mine = (await api.mine(me.auth).expect(200)).body.platform_quotas;
+    expect(mine.map((q: Json) => [q.platform, q.held_usd, q.daily_usage_usd, q.daily_remaining_usd])).toEqual([
+      ['openai', '1.5', '2', '6.5'],
+      ['gemini', '0', '0', '5'],
+    ]);
+    // The share used is the usage's: what is held has not been spent.
+    expect(mine[0].daily_used_percent).toBe(20);
+    const admins = (await api.get(me.user.id).expect(200)).body.platform_quotas;
+    expect(admins.map((q: Json) => [q.platform, q.held_usd, q.daily_remaining_usd])).toEqual([
+      ['openai', '1.5', '6.5'],
+      ['gemini', '0', '5'],
+    ]);
+    const overview = await request(t.http)
+      .get('/api/v1/admin/users')
+      .query({ search: me.user.email })
+      .set(admin.auth)
+      .expect(200);
+    expect(overview.body.items[0].platform_quotas.map((q: Json) => [q.platform, q.held_usd])).toEqual([
+      ['openai', '1.5'],
+      ['gemini', '0'],
+    ]);
+    const theirs = (await api.mine(other.auth).expect(200)).body.platform_quotas;
+    expect(theirs.map((q: Json) => [q.platform, q.held_usd, q.daily_remaining_usd])).toEqual([['openai', '7', '3']]);
   });
 });

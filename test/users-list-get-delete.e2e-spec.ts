@@ -62,7 +62,7 @@ describe('admin users', () => {
             created_at: expect.stringMatching(ISO),
             updated_at: expect.stringMatching(ISO),
             deleted_at: null,
-            platform_quotas: PLATFORMS.map((platform) => ({ platform, ...unlimited })),
+            platform_quotas: PLATFORMS.map((platform) => ({ platform, held_usd: '0', ...unlimited })),
             max_used_percent: null,
           },
         ],

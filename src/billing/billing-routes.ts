@@ -1,6 +1,6 @@
 /**
- * The internal billing endpoints gateways call around every upstream request: check, charge,
- * charges. They are routes of Fastify itself, not Nest controllers: a gateway pays for every
+ * The internal billing endpoints gateways call around every upstream request: check (which may
+ * reserve a hold), charge (which settles it), charges, release. They are routes of Fastify itself, not Nest controllers: a gateway pays for every
  * step between the socket and BillingService, and these take only the steps they need. Bodies
  * are validated and answers serialized by the schemas Fastify compiles from billing.schemas.ts
  * (the same ones the OpenAPI document shows, see billing.openapi.ts); the service token is
@@ -25,9 +25,18 @@ import {
   CHARGE_RESPONSE,
   CHECK_REQUEST,
   CHECK_RESPONSE,
+  HOLD,
+  RELEASE_REQUEST,
 } from './billing.schemas.js';
-import { type ChargeResponse, type CheckResponse, toChargeResponse, toCheckResponse } from './billing.responses.js';
-import { BillingService } from './billing.service.js';
+import {
+  type ChargeResponse,
+  type CheckResponse,
+  type HoldResponse,
+  toChargeResponse,
+  toCheckResponse,
+  toHoldResponse,
+} from './billing.responses.js';
+import { BillingService, throwIfRefused } from './billing.service.js';
 import type { ChargeRequest } from './billing-store.js';
 
 export const BILLING_PATH = '/api/v1/internal/billing';
@@ -93,6 +102,12 @@ export class BillingRoutes implements OnModuleInit {
     });
     fastify.route({
       ...common,
+      url: `${BILLING_PATH}/release`,
+      schema: { body: RELEASE_REQUEST, response: { 200: HOLD } },
+      handler: (request) => this.release(request),
+    });
+    fastify.route({
+      ...common,
       url: `${BILLING_PATH}/charges`,
       bodyLimit: BATCH_BODY_LIMIT,
       schema: { body: CHARGE_BATCH_REQUEST, response: { 200: CHARGE_BATCH_RESPONSE } },
@@ -117,8 +132,27 @@ export class BillingRoutes implements OnModuleInit {
 
   private async check(request: FastifyRequest): Promise<CheckResponse> {
     if (request.validationError) throw request.validationError;
-    const body = request.body as { user_id: number; platform: Platform };
-    return toCheckResponse(await this.billing.assertAllowed(body.user_id, body.platform));
+    const body = request.body as { user_id: number; platform: Platform; hold_usd?: Money; request_id?: string };
+    if ((body.hold_usd === undefined) !== (body.request_id === undefined)) {
+      const missing = body.hold_usd === undefined ? 'hold_usd' : 'request_id';
+      const given = body.hold_usd === undefined ? 'request_id' : 'hold_usd';
+      throw DomainError.field(missing, `${missing} is required with ${given}`);
+    }
+    if (body.hold_usd === undefined) {
+      return toCheckResponse(await this.billing.assertAllowed(body.user_id, body.platform));
+    }
+    const hold = {
+      userId: body.user_id,
+      platform: body.platform,
+      amountUsd: body.hold_usd,
+      requestId: body.request_id!,
+    };
+    return toCheckResponse(throwIfRefused(await this.billing.reserveChecked(hold)));
+  }
+
+  private async release(request: FastifyRequest): Promise<HoldResponse> {
+    if (request.validationError) throw request.validationError;
+    return toHoldResponse(await this.billing.release((request.body as { request_id: string }).request_id));
   }
 
   private async charge(request: FastifyRequest): Promise<ChargeResponse> {

@@ -8,7 +8,7 @@ import pg, { type Pool, type QueryConfig } from 'pg';
 import { DataSource } from 'typeorm';
 
 import type { Platform, QuotaWindow } from '../common/domain.constants.js';
-import { Money, moneyFromDb, moneyToDb } from '../common/money.js';
+import { Money, moneyFromDb, moneyToDb, ZERO } from '../common/money.js';
 import { AppConfig } from '../config/app-config.js';
 import { idFromDb } from '../database/column-transformers.js';
 import { connectionUrl } from '../database/data-source.js';
@@ -21,7 +21,20 @@ import {
   CHARGE_BATCH_SQL,
   CHECK_READ_PARAMS,
   CHECK_READ_SQL,
+  HOLD_FIND_PARAMS,
+  HOLD_FIND_SQL,
+  HOLD_INSERT_PARAMS,
+  HOLD_INSERT_SQL,
+  HOLD_LOCK_PARAMS,
+  HOLD_LOCK_SQL,
+  HOLD_READ_PARAMS,
+  HOLD_READ_SQL,
+  HOLD_RELEASE_PARAMS,
+  HOLD_RELEASE_SQL,
+  HOLD_SWEEP_PARAMS,
+  HOLD_SWEEP_SQL,
 } from './billing.sql.js';
+import type { HoldState } from './quota-hold.constants.js';
 
 export interface QuotaKey {
   userId: number;
@@ -44,12 +57,56 @@ export interface RecordedCharge {
   usage: Record<QuotaWindow, Money>;
   windowStart: Record<QuotaWindow, Date>;
   exhausted: QuotaWindow[];
+  /** Whether this charge settled a hold reserved under its request id (false for a duplicate). */
+  settledHold: boolean;
 }
 
 export interface QuotaLookup extends QuotaKey {
   userExists: boolean;
   /** The active row, or null when the user has none for this platform (unlimited). */
   quota: StoredQuota | null;
+  /** What the live holds of (user, platform) keep. */
+  held: Money;
+}
+
+/** A hold asked for: an estimated cost to reserve under the request id of the upstream call. */
+export interface HoldRequest extends QuotaKey {
+  requestId: string;
+  amountUsd: Money;
+}
+
+/** A hold as stored. A `held` hold whose `expiresAt` is past no longer counts. */
+export interface StoredHold extends HoldRequest {
+  id: number;
+  state: HoldState;
+  createdAt: Date;
+  expiresAt: Date;
+}
+
+/** A hold as a release left it: `releasedNow` when that release is the one that released it. */
+export interface ReleasedHold extends StoredHold {
+  releasedNow: boolean;
+}
+
+/** What a reserve transaction reads once its counter rows are locked. */
+export interface HoldSnapshot {
+  /** Per pair (`userId:platform`): the user, its locked row, and what its live holds keep. */
+  quotas: Map<string, QuotaLookup>;
+  /** The holds already reserved under the batch's request ids. */
+  found: Map<string, StoredHold>;
+}
+
+/** What the decision of a reserve transaction gives it to write. */
+export interface HoldGrants {
+  granted: HoldRequest[];
+  createdAt: Date;
+  expiresAt: Date;
+}
+
+/** What a reserve transaction wrote: the holds inserted, and those another writer had reserved meanwhile. */
+export interface HoldsWritten {
+  inserted: StoredHold[];
+  taken: StoredHold[];
 }
 
 /** A charge's row in the batch's result; the charge itself is there only for a recorded one. */
@@ -69,10 +126,23 @@ interface ChargeRow {
   monthly_window_start: Date | null;
   /** For a fresh charge, null when it is empty. */
   exhausted_windows: QuotaWindow[] | null;
+  settled_hold: boolean;
 }
 
 /** A pair of the check read: its figures are null when the user has no row for the platform. */
-type QuotaRow = { user_id: string; platform: Platform; user_exists: boolean } & StoredQuotaRow;
+type QuotaRow = { user_id: string; platform: Platform; user_exists: boolean; held_usd?: string } & StoredQuotaRow;
+
+interface HoldRow {
+  id: string;
+  request_id: string;
+  user_id: string;
+  platform: Platform;
+  amount_usd: string;
+  state: HoldState;
+  created_at: Date;
+  expires_at: Date;
+  released_now?: boolean;
+}
 
 /** node-postgres honours a per-query `query_timeout`; its typings do not list it. */
 type TimedQuery = QueryConfig & { query_timeout: number };
@@ -88,8 +158,9 @@ export class BillingStore {
   private readonly pool: Pool;
   private closed = false;
   /**
-   * The hot path has connections of its own, two per batch that may be in flight (one for
-   * charges, one for checks), beside the pool of everything else, so that admin traffic never
+   * The hot path has connections of its own, up to four per batch that may be in flight (one
+   * each for charges, checks, reserves and releases; opened only when used; the occasional sweep
+   * of old holds borrows one), beside the pool of everything else, so that admin traffic never
    * holds them up. They are opened from the same URL as the app's DataSource. Getting one and
    * running a statement on it are bounded together by BILLING_QUERY_TIMEOUT_MS (see `run`), and
    * the server gives up on a statement after as long.
@@ -98,7 +169,7 @@ export class BillingStore {
     const timeoutMs = config.billing.queryTimeoutMs;
     this.pool = new pg.Pool({
       connectionString: withSessionSettings(connectionUrl(dataSource), timeoutMs),
-      max: 2 * config.billing.batchesInFlight,
+      max: 4 * config.billing.batchesInFlight,
       connectionTimeoutMillis: timeoutMs,
       idleTimeoutMillis: 30_000,
       application_name: 'platform-quota-service billing',
@@ -194,37 +265,196 @@ export class BillingStore {
           monthly: row.monthly_window_start ?? bounds.monthly.start,
         },
         exhausted: row.exhausted_windows ?? [],
+        settledHold: row.settled_hold,
       };
     });
   }
 
-  /** The active quota rows of several (user, platform) pairs, one entry per pair, in order. */
-  async lookup(keys: QuotaKey[], options: StatementOptions): Promise<QuotaLookup[]> {
+  /**
+   * The active quota rows of several (user, platform) pairs, one entry per pair, in order, with
+   * what their holds live at `now` keep.
+   */
+  async lookup(keys: QuotaKey[], now: Date, options: StatementOptions): Promise<QuotaLookup[]> {
     const query: QueryConfig = {
       name: 'quota_check_read',
       text: CHECK_READ_SQL,
-      values: CHECK_READ_PARAMS.values({
-        userIds: PgArray.of(
-          keys.map((k) => k.userId),
-          false,
-        ),
-        platforms: PgArray.of(
-          keys.map((k) => k.platform),
-          true,
-        ),
-      }),
+      values: CHECK_READ_PARAMS.values({ ...pairArrays(keys), now }),
     };
     const { rows } = await this.run<QuotaRow>(query, options.timeoutMs);
-    const byKey = new Map(rows.map((row) => [`${row.user_id}:${row.platform}`, row]));
-    return keys.map((key) => {
-      const row = byKey.get(`${key.userId}:${key.platform}`);
-      return {
-        ...key,
-        userExists: row?.user_exists ?? false,
-        quota: row && row.daily_usage_usd !== null ? storedQuota(row) : null,
-      };
+    return quotaLookups(keys, rows);
+  }
+
+  /**
+   * One reserve batch, in one transaction (see billing.sql.ts on why it is not one statement):
+   * locks the counter rows of `keys` (distinct, in lock order), reads what `decide` needs, and
+   * inserts the holds it grants.
+   */
+  async reserveBatch(
+    keys: QuotaKey[],
+    requestIds: string[],
+    now: Date,
+    decide: (snapshot: HoldSnapshot) => HoldGrants,
+    options: StatementOptions,
+  ): Promise<HoldsWritten> {
+    return this.transaction(options.timeoutMs, async (query) => {
+      const pairs = pairArrays(keys);
+      const locked = await query<QuotaRow>({
+        name: 'quota_hold_lock',
+        text: HOLD_LOCK_SQL,
+        values: HOLD_LOCK_PARAMS.values(pairs),
+      });
+      const read = await query<HoldRow & { held_usd: string | null }>({
+        name: 'quota_hold_read',
+        text: HOLD_READ_SQL,
+        values: HOLD_READ_PARAMS.values({ ...pairs, now, requestIds: PgArray.of(requestIds, true) }),
+      });
+      const held = new Map<string, string>();
+      const found: HoldRow[] = [];
+      for (const row of read) {
+        if (row.request_id === null) held.set(`${row.user_id}:${row.platform}`, row.held_usd!);
+        else found.push(row);
+      }
+      const quotas = new Map(
+        quotaLookups(
+          keys,
+          locked.map((row) => ({ ...row, held_usd: held.get(`${row.user_id}:${row.platform}`) })),
+        ).map((q) => [`${q.userId}:${q.platform}`, q]),
+      );
+      const { granted, createdAt, expiresAt } = decide({
+        quotas,
+        found: new Map(found.map((row) => [row.request_id, storedHold(row)])),
+      });
+      if (granted.length === 0) return { inserted: [], taken: [] };
+      const ordered = [...granted].sort((a, b) => (a.requestId < b.requestId ? -1 : a.requestId > b.requestId ? 1 : 0));
+      const inserted = await query<HoldRow>({
+        name: 'quota_hold_insert',
+        text: HOLD_INSERT_SQL,
+        values: HOLD_INSERT_PARAMS.values({
+          requestIds: PgArray.of(
+            ordered.map((g) => g.requestId),
+            true,
+          ),
+          userIds: PgArray.of(
+            ordered.map((g) => g.userId),
+            false,
+          ),
+          platforms: PgArray.of(
+            ordered.map((g) => g.platform),
+            true,
+          ),
+          amounts: PgArray.of(
+            ordered.map((g) => moneyToDb(g.amountUsd)),
+            false,
+          ),
+          createdAt,
+          expiresAt,
+        }),
+      });
+      if (inserted.length === ordered.length) return { inserted: inserted.map(storedHold), taken: [] };
+      const done = new Set(inserted.map((row) => row.request_id));
+      const taken = await query<HoldRow>({
+        name: 'quota_hold_find',
+        text: HOLD_FIND_SQL,
+        values: HOLD_FIND_PARAMS.values({
+          requestIds: PgArray.of(
+            ordered.filter((g) => !done.has(g.requestId)).map((g) => g.requestId),
+            true,
+          ),
+        }),
+      });
+      return { inserted: inserted.map(storedHold), taken: taken.map(storedHold) };
     });
   }
+
+  /** Releases the holds of some request ids; returns every hold found under them, as left. */
+  async release(requestIds: string[], now: Date, options: StatementOptions): Promise<ReleasedHold[]> {
+    const { rows } = await this.run<HoldRow>(
+      {
+        name: 'quota_hold_release',
+        text: HOLD_RELEASE_SQL,
+        values: HOLD_RELEASE_PARAMS.values({ requestIds: PgArray.of(requestIds, true), now }),
+      },
+      options.timeoutMs,
+    );
+    return rows.map((row) => ({ ...storedHold(row), releasedNow: row.released_now === true }));
+  }
+
+  /** The cleanup of old holds; returns, by platform, how many it found expired unsettled. */
+  async sweepHolds(now: Date, deleteBefore: Date, options: StatementOptions): Promise<Map<Platform, number>> {
+    const { rows } = await this.run<{ platform: Platform; expired: number }>(
+      { name: 'quota_hold_sweep', text: HOLD_SWEEP_SQL, values: HOLD_SWEEP_PARAMS.values({ now, deleteBefore }) },
+      options.timeoutMs,
+    );
+    return new Map(rows.map((row) => [row.platform, row.expired]));
+  }
+
+  /**
+   * Runs `work` in a transaction on one connection, within `timeoutMs` in all (as `run`); rolls
+   * back when it throws. A connection whose transaction failed is closed rather than reused.
+   */
+  private async transaction<T>(
+    timeoutMs: number,
+    work: (query: <R extends pg.QueryResultRow>(query: QueryConfig) => Promise<R[]>) => Promise<T>,
+  ): Promise<T> {
+    const started = performance.now();
+    const client = await this.pool.connect();
+    const remaining = () => Math.max(1, Math.floor(timeoutMs - (performance.now() - started)));
+    const query = async <R extends pg.QueryResultRow>(config: QueryConfig): Promise<R[]> =>
+      (await client.query<R>({ ...config, query_timeout: remaining() } as TimedQuery)).rows;
+    let failed: Error | undefined;
+    try {
+      await query({ text: 'BEGIN' });
+      const result = await work(query);
+      await query({ text: 'COMMIT' });
+      return result;
+    } catch (error) {
+      failed = error as Error;
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release(failed);
+    }
+  }
+}
+
+/** The (user, platform) pairs as the two array parameters the statements take. */
+function pairArrays(keys: QuotaKey[]): { userIds: string; platforms: string } {
+  return {
+    userIds: PgArray.of(
+      keys.map((k) => k.userId),
+      false,
+    ),
+    platforms: PgArray.of(
+      keys.map((k) => k.platform),
+      true,
+    ),
+  };
+}
+
+function quotaLookups(keys: QuotaKey[], rows: QuotaRow[]): QuotaLookup[] {
+  const byKey = new Map(rows.map((row) => [`${row.user_id}:${row.platform}`, row]));
+  return keys.map((key) => {
+    const row = byKey.get(`${key.userId}:${key.platform}`);
+    return {
+      ...key,
+      userExists: row?.user_exists ?? false,
+      quota: row && row.daily_usage_usd !== null ? storedQuota(row) : null,
+      held: row?.held_usd ? moneyFromDb(row.held_usd) : ZERO,
+    };
+  });
+}
+
+function storedHold(row: HoldRow): StoredHold {
+  return {
+    id: idFromDb(row.id),
+    requestId: row.request_id,
+    userId: idFromDb(row.user_id),
+    platform: row.platform,
+    amountUsd: moneyFromDb(row.amount_usd),
+    state: row.state,
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+  };
 }
 
 /**

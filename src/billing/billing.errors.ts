@@ -20,15 +20,17 @@ const EXHAUSTED_CODES = {
 } as const;
 
 /**
- * The 429 a refused check answers: the window, its figures, and Retry-After until it resets. A
- * disabled window (limit 0) says so (`disabled: true`) and gives neither Retry-After nor a reset
- * time: waiting does not lift it, only an admin does.
+ * The 429 a refused check answers: the window, its figures (with what live holds keep, and the
+ * hold asked for when there was one), and Retry-After until it resets. A disabled window (limit 0)
+ * says so (`disabled: true`) and gives neither Retry-After nor a reset time: waiting does not lift
+ * it, only an admin does.
  */
 export function quotaExhausted(
   platform: string,
   window: QuotaWindow,
   state: WindowState,
   checkedAt: Date,
+  holdUsd?: Money,
 ): DomainError {
   const limit = state.limit as Money;
   const disabled = limit.isZero();
@@ -40,6 +42,8 @@ export function quotaExhausted(
       window,
       limit_usd: formatMoney(limit),
       usage_usd: formatMoney(state.usage),
+      held_usd: formatMoney(state.held),
+      ...(holdUsd ? { hold_usd: formatMoney(holdUsd) } : {}),
       disabled,
       resets_at: disabled ? null : (state.resetsAt?.toISOString() ?? null),
     },
@@ -67,6 +71,25 @@ export function idempotencyKeyReused(
 
 export function usageOutOfRange(requestId: string): DomainError {
   return new DomainError('USAGE_OUT_OF_RANGE', 'This charge would take the usage beyond what DECIMAL(20,10) holds.', {
+    details: { request_id: requestId },
+  });
+}
+
+/** A request id already reserved for another (user, platform, amount). */
+export function holdKeyReused(
+  requestId: string,
+  recorded: { userId: number; platform: string; amountUsd: Money },
+): DomainError {
+  return new DomainError('IDEMPOTENCY_KEY_REUSED', `Request id ${requestId} was already used for a different hold.`, {
+    details: {
+      request_id: requestId,
+      recorded: { user_id: recorded.userId, platform: recorded.platform, hold_usd: formatMoney(recorded.amountUsd) },
+    },
+  });
+}
+
+export function holdNotFound(requestId: string): DomainError {
+  return new DomainError('HOLD_NOT_FOUND', `No hold was reserved under request id ${requestId}.`, {
     details: { request_id: requestId },
   });
 }

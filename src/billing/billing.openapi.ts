@@ -9,7 +9,7 @@ const schemaRef = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (name: string) => ({ 'application/json': { schema: schemaRef(name) } });
 const error = (description: string, extra: object = {}) => ({ description, content: json('ErrorBodyDto'), ...extra });
 
-/** The answers every one of the three can give. */
+/** The answers every one of them can give. */
 const COMMON_ERRORS = {
   400: error(
     'Invalid input (VALIDATION_FAILED; `details.errors` names each field) or an unreadable body (MALFORMED_REQUEST).',
@@ -38,17 +38,23 @@ export const BILLING_OPENAPI_PATHS = {
   [`${BILLING_PATH}/check`]: operation(
     'check',
     'May this user spend on this platform now?',
-    '200 with each window’s limit, usage, remaining amount and reset time when allowed. 429 when a window is ' +
-      'exhausted (`usage >= limit`), naming the first one in the order daily, weekly, monthly, with `Retry-After` ' +
-      'in seconds until it resets (60 when unknown). A disabled window (limit 0) always refuses and is named first, ' +
-      'with `disabled: true`, no `resets_at` and no `Retry-After`: waiting does not lift it.',
+    '200 with each window’s limit, usage, remaining amount and reset time, and what live holds keep (`held_usd`), ' +
+      'when allowed. 429 when a window is exhausted (`usage + held >= limit`), naming the first one in the order ' +
+      'daily, weekly, monthly, with `Retry-After` in seconds until it resets (60 when unknown). A disabled window ' +
+      '(limit 0) always refuses and is named first, with `disabled: true`, no `resets_at` and no `Retry-After`: ' +
+      'waiting does not lift it. With `hold_usd` and `request_id`, the check also reserves a hold in the same atomic ' +
+      'step: granted only when, in every limited window, `usage + held + hold_usd <= limit` (and `usage + held < ' +
+      'limit`), answered with `hold` (id, amount, expiry); otherwise 429 and nothing is held. A hold counts as used ' +
+      'until the charge with the same request_id settles it, POST /release releases it, or BILLING_HOLD_TTL_SECONDS ' +
+      'pass. The same request_id again returns the first hold with `duplicate: true`.',
     'CheckRequestDto',
     'CheckResponseDto',
     {
       404: error('USER_NOT_FOUND'),
+      409: error('IDEMPOTENCY_KEY_REUSED: the request_id holds a different hold (user, platform or amount).'),
       429: error(
         'USER_PLATFORM_DAILY_QUOTA_EXHAUSTED (or WEEKLY, MONTHLY); details: platform, window, limit_usd, usage_usd, ' +
-          'disabled, resets_at.',
+          'held_usd (what live holds keep), hold_usd (the hold asked for, if any), disabled, resets_at.',
         {
           headers: {
             'Retry-After': {
@@ -65,7 +71,8 @@ export const BILLING_OPENAPI_PATHS = {
     'Record what an upstream call cost',
     'Adds the cost to the daily, weekly and monthly usage of (user, platform), restarting expired windows, whether ' +
       'or not the user has limits there. Idempotent by request_id. Charges are never refused for quota: the call ' +
-      'has already been made.',
+      'has already been made. A hold reserved under the same request_id (and user, platform) is settled in the ' +
+      'same statement: it stops counting as the cost, lower or higher, is added; after its expiry too.',
     'ChargeRequestDto',
     'ChargeResponseDto',
     {
@@ -73,6 +80,15 @@ export const BILLING_OPENAPI_PATHS = {
       409: error('IDEMPOTENCY_KEY_REUSED: the request_id was used for a different charge.'),
       422: error('USAGE_OUT_OF_RANGE: the usage after this charge would not fit DECIMAL(20,10).'),
     },
+  ),
+  [`${BILLING_PATH}/release`]: operation(
+    'release',
+    'Release a hold whose request never reached the upstream',
+    'The hold reserved under request_id stops counting at once. Idempotent: a hold released before, settled by its ' +
+      'charge or expired is answered as it is, with `duplicate: true` (holds are kept for a day after they expire).',
+    'ReleaseRequestDto',
+    'HoldDto',
+    { 404: error('HOLD_NOT_FOUND: no hold was reserved under this request_id.') },
   ),
   [`${BILLING_PATH}/charges`]: operation(
     'charges',

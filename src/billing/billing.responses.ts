@@ -2,9 +2,22 @@
 import { WINDOWS, type Platform, type QuotaWindow } from '../common/domain.constants.js';
 import { formatMoney } from '../common/money.js';
 import { windowFields } from '../quota/quota-view.dto.js';
-import type { ChargeResult, CheckResult } from './billing.service.js';
+import type { ChargeResult, CheckResult, HoldInfo, ReserveResult } from './billing.service.js';
+import type { HoldState } from './quota-hold.constants.js';
 
 export type CheckResponse = { allowed: boolean; user_id: number; platform: Platform } & Record<string, unknown>;
+
+export interface HoldResponse {
+  id: number;
+  request_id: string;
+  user_id: number;
+  platform: Platform;
+  amount_usd: string;
+  state: HoldState;
+  created_at: string;
+  expires_at: string;
+  duplicate: boolean;
+}
 
 export interface ChargeResponse {
   request_id: string;
@@ -22,10 +35,30 @@ export interface ChargeResponse {
   exhausted_windows: QuotaWindow[];
 }
 
-export function toCheckResponse(result: CheckResult): CheckResponse {
-  const body: CheckResponse = { allowed: result.allowed, user_id: result.userId, platform: result.platform };
+export function toCheckResponse(result: CheckResult | ReserveResult): CheckResponse {
+  const body: CheckResponse = {
+    allowed: result.allowed,
+    user_id: result.userId,
+    platform: result.platform,
+    held_usd: formatMoney(result.held),
+  };
   for (const w of WINDOWS) Object.assign(body, windowFields(result.windows[w], w));
+  if ('hold' in result && result.hold) body.hold = toHoldResponse(result.hold);
   return body;
+}
+
+export function toHoldResponse(hold: HoldInfo & { duplicate: boolean }): HoldResponse {
+  return {
+    id: hold.id,
+    request_id: hold.requestId,
+    user_id: hold.userId,
+    platform: hold.platform,
+    amount_usd: formatMoney(hold.amountUsd),
+    state: hold.state,
+    created_at: hold.createdAt.toISOString(),
+    expires_at: hold.expiresAt.toISOString(),
+    duplicate: hold.duplicate,
+  };
 }
 
 export function toChargeResponse(result: ChargeResult): ChargeResponse {

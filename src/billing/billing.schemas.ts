@@ -7,6 +7,7 @@
  */
 import { MAX_BATCH_CHARGES, PLATFORMS, WINDOWS } from '../common/domain.constants.js';
 import { ERROR_BODY_SCHEMA } from '../http/error-body.dto.js';
+import { HOLD_STATES } from './quota-hold.constants.js';
 
 export const MAX_REQUEST_ID_LENGTH = 255;
 /**
@@ -57,10 +58,41 @@ const REQUEST_ID = {
   example: 'req_01J9ZK3V6Q2',
 } as const;
 
+/** The estimated cost a check may hold: the rules of a cost. */
+const HOLD_USD = {
+  ...COST,
+  description:
+    'An estimated cost to hold until the charge with the same request_id settles it (with request_id). Rounded ' +
+    'as a cost. Granted only when, in every limited window, usage + held + hold_usd <= limit and usage + held < ' +
+    'limit; otherwise 429 and nothing is held.',
+  example: '0.5',
+} as const;
+
 export const CHECK_REQUEST = {
   type: 'object',
-  properties: { user_id: USER_ID, platform: PLATFORM },
+  properties: {
+    user_id: USER_ID,
+    platform: PLATFORM,
+    hold_usd: HOLD_USD,
+    request_id: {
+      ...REQUEST_ID,
+      description:
+        'With hold_usd: the gateway’s id for the upstream request, under which the hold is reserved; the charge with ' +
+        'this id settles it, POST /release releases it. The same id again returns the hold reserved first ' +
+        '(duplicate: true); with a different user, platform or amount it is refused with 409.',
+    },
+  },
   required: ['user_id', 'platform'],
+  additionalProperties: false,
+} as const;
+
+/** What a release names: the request id a hold was reserved under. */
+export const RELEASE_REQUEST = {
+  type: 'object',
+  properties: {
+    request_id: { ...REQUEST_ID, description: 'The request id the hold was reserved under.' },
+  },
+  required: ['request_id'],
   additionalProperties: false,
 } as const;
 
@@ -101,7 +133,10 @@ const WINDOW_STATE = Object.fromEntries(
   WINDOWS.flatMap((w) => [
     [`${w}_limit_usd`, { ...NULLABLE_AMOUNT, description: 'null = unlimited, "0" = disabled' }],
     [`${w}_usage_usd`, { ...AMOUNT, description: 'Usage in the current window (0 once it expired).' }],
-    [`${w}_remaining_usd`, { ...NULLABLE_AMOUNT, description: 'limit - usage, never below 0; null when unlimited' }],
+    [
+      `${w}_remaining_usd`,
+      { ...NULLABLE_AMOUNT, description: 'limit - usage - held, never below 0; null when unlimited' },
+    ],
     [
       `${w}_window_resets_at`,
       {
@@ -113,15 +148,50 @@ const WINDOW_STATE = Object.fromEntries(
   ]),
 );
 
+/** A hold, as a check that reserved it and a release answer it. */
+export const HOLD = {
+  type: 'object',
+  properties: {
+    id: { type: 'integer', example: 7 },
+    request_id: { type: 'string', example: 'req_01J9ZK3V6Q2' },
+    user_id: { type: 'integer', example: 42 },
+    platform: PLATFORM,
+    amount_usd: { ...AMOUNT, example: '0.5', description: 'The amount held (rounded to 10 fraction digits).' },
+    state: {
+      type: 'string',
+      enum: [...HOLD_STATES],
+      description:
+        'held: counts as used until expires_at; settled: its charge was recorded; released: released; expired: ' +
+        'it stopped counting at expires_at unsettled (a charge sent later still records).',
+    },
+    created_at: INSTANT,
+    expires_at: INSTANT,
+    duplicate: {
+      type: 'boolean',
+      description: 'True when this request id had been reserved (or, for a release, released) before this call.',
+    },
+  },
+  required: ['id', 'request_id', 'user_id', 'platform', 'amount_usd', 'state', 'created_at', 'expires_at', 'duplicate'],
+  additionalProperties: false,
+} as const;
+
 export const CHECK_RESPONSE = {
   type: 'object',
   properties: {
     allowed: { type: 'boolean', description: 'False when a window is exhausted (the endpoint then answers 429).' },
     user_id: { type: 'integer', example: 42 },
     platform: PLATFORM,
+    held_usd: {
+      ...AMOUNT,
+      example: '1.5',
+      description:
+        'What the live holds of (user, platform) keep (a granted hold included): counted as used in every window, ' +
+        'so each remaining amount is limit - usage - held.',
+    },
     ...WINDOW_STATE,
+    hold: { ...HOLD, description: 'The hold reserved, when the check asked for one (hold_usd).' },
   },
-  required: ['allowed', 'user_id', 'platform', ...Object.keys(WINDOW_STATE)],
+  required: ['allowed', 'user_id', 'platform', 'held_usd', ...Object.keys(WINDOW_STATE)],
   additionalProperties: false,
 } as const;
 
@@ -195,6 +265,8 @@ export const CHARGE_BATCH_RESPONSE = {
 /** The shapes under their names in the OpenAPI document. */
 export const BILLING_SCHEMAS = {
   CheckRequestDto: CHECK_REQUEST,
+  ReleaseRequestDto: RELEASE_REQUEST,
+  HoldDto: HOLD,
   ChargeRequestDto: CHARGE_REQUEST,
   ChargeBatchRequestDto: CHARGE_BATCH_REQUEST,
   CheckResponseDto: CHECK_RESPONSE,

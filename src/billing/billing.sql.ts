@@ -1,6 +1,6 @@
 /**
- * The hand-written SQL of the hot path, in one place: the charge batch (in its two forms) and the
- * check's read. Window boundaries are computed in TypeScript (quota/windows.ts) and arrive as
+ * The hand-written SQL of the hot path, in one place: the charge batch (in its two forms), the
+ * check's read, and the statements of holds (reserve, release, sweep). Window boundaries are computed in TypeScript (quota/windows.ts) and arrive as
  * parameters; the SQL only compares them. The rendered statements are kept beside this file in
  * sql/*.sql, and a test fails when they differ from what this file renders (`npm run sql:snapshots`
  * writes them again), so a change to a statement shows up in review as SQL.
@@ -42,8 +42,11 @@ export const CHARGE_BATCH_PARAMS = parameters([
   'now',
 ]);
 
-/** The check read's parameters: the (user, platform) pairs, as two arrays of the same length. */
-export const CHECK_READ_PARAMS = parameters(['userIds', 'platforms']);
+/**
+ * The check read's parameters: the (user, platform) pairs, as two arrays of the same length, and
+ * `now` (holds that expire at or before it no longer count).
+ */
+export const CHECK_READ_PARAMS = parameters(['userIds', 'platforms', 'now']);
 
 const $ = CHARGE_BATCH_PARAMS.ref;
 
@@ -130,7 +133,7 @@ const LOOK_UP_FIRST: RequestIdLookup = {
   writeOnlyIf: ' AND NOT EXISTS (SELECT 1 FROM recorded)',
   alsoReturn: `
 UNION ALL
-SELECT true, request_id, user_id, platform, cost_usd, charged_at, ${CHARGE_RESULT} FROM recorded`,
+SELECT true, request_id, user_id, platform, cost_usd, charged_at, ${CHARGE_RESULT}, false FROM recorded`,
 };
 
 /**
@@ -149,7 +152,11 @@ SELECT true, request_id, user_id, platform, cost_usd, charged_at, ${CHARGE_RESUL
  *    batch, less the row's total, plus the charge's running total. A charge whose row was left
  *    out (an unknown or deleted user) is absent from the result. A fresh charge comes back with
  *    only its result, since the caller has the rest (see FRESH_RESULT).
- * Each result row says whether it is a `duplicate` (a recorded charge, returned by LOOK_UP_FIRST).
+ * 4. `settled`: the hold reserved under a charge's request id (same user and platform), if it is
+ *    still held or has expired, is settled in the same statement as the usage grows, so no
+ *    instant sees the cost both held and charged, or neither.
+ * Each result row says whether it is a `duplicate` (a recorded charge, returned by LOOK_UP_FIRST)
+ * and whether it `settled_hold` (always false for a duplicate).
  */
 const chargeBatch = (lookup: RequestIdLookup) => `
 WITH ${lookup.recorded}deltas AS (
@@ -206,11 +213,19 @@ charged AS (
            k.weekly_usage_usd - k.total + c.running AS weekly,
            k.monthly_usage_usd - k.total + c.running AS monthly
   ) after
-  RETURNING request_id, ${CHARGE_RESULT}
+  RETURNING request_id, user_id, platform, ${CHARGE_RESULT}
+),
+settled AS (
+  UPDATE quota_holds h SET state = 'settled', finished_at = ${$.now}
+  FROM charged c
+  WHERE h.request_id = c.request_id AND h.user_id = c.user_id AND h.platform = c.platform
+    AND h.state IN ('held', 'expired')
+  RETURNING h.request_id
 )
 SELECT false AS duplicate, request_id,
   NULL::bigint AS user_id, NULL AS platform, NULL::numeric AS cost_usd, NULL::timestamptz AS charged_at,
-  ${FRESH_RESULT}
+  ${FRESH_RESULT},
+  request_id IN (SELECT request_id FROM settled) AS settled_hold
 FROM charged${lookup.alsoReturn}`;
 
 /** A batch of charges whose request ids are taken to be new; see `chargeBatch`. */
@@ -222,25 +237,161 @@ export const CHARGE_BATCH_LOOKED_UP_SQL = chargeBatch(LOOK_UP_FIRST);
 const k = CHECK_READ_PARAMS.ref;
 
 /**
+ * The amount of the holds of pair `k` that still count at `now`: held (not settled, released or
+ * marked expired) and expiring after `now`. An index-only range scan of the live holds index.
+ */
+const HELD = (now: string) => `LEFT JOIN LATERAL (
+  SELECT COALESCE(sum(h.amount_usd), 0) AS held_usd FROM quota_holds h
+  WHERE h.user_id = k.user_id AND h.platform = k.platform AND h.state = 'held' AND h.expires_at > ${now}
+) h ON true`;
+
+/**
  * The stored quota of several (user, platform) pairs at once, with whether each user exists and
- * is not deleted. One row per pair, whether or not it has a quota row; both lookups are index
- * probes per pair (there is at most one active row, so LIMIT 1 changes nothing but the plan).
+ * is not deleted, and the amount its live holds keep. One row per pair, whether or not it has a
+ * quota row; the lookups are index probes per pair (there is at most one active row, so LIMIT 1
+ * changes nothing but the plan).
  */
 export const CHECK_READ_SQL = `
-SELECT k.user_id, k.platform, u.id IS NOT NULL AS user_exists, ${figures('q')}
+SELECT k.user_id, k.platform, u.id IS NOT NULL AS user_exists, ${figures('q')}, h.held_usd
 FROM unnest(${k.userIds}::bigint[], ${k.platforms}::text[]) AS k(user_id, platform)
 ${LIVE_USER('k.user_id')}
 LEFT JOIN LATERAL (
   SELECT * FROM user_platform_quotas q
   WHERE q.user_id = k.user_id AND q.platform = k.platform AND q.deleted_at IS NULL
   LIMIT 1
+) q ON true
+${HELD(k.now)}`;
+
+/*
+ * Reserving holds takes one transaction per batch, since the amounts held must be summed after
+ * the counter rows are locked: in READ COMMITTED a statement that waited for a lock still reads
+ * with the snapshot it started with, so a sum in the locking statement would miss the holds the
+ * batch it waited for had just committed. The transaction (1) locks the batch's counter rows in
+ * lock order, as the charge batch does, (2) sums their live holds and looks the batch's request
+ * ids up, in a statement started after the locks are held, (3) inserts the holds the service
+ * granted from those figures. Two instances reserving on one row take turns on its
+ * lock, so each decides on what the other committed: together they grant what one would.
+ */
+
+/** The lock's parameters: the distinct (user, platform) pairs of the batch, in lock order. */
+export const HOLD_LOCK_PARAMS = parameters(['userIds', 'platforms']);
+const lockRef = HOLD_LOCK_PARAMS.ref;
+
+/** Locks the active counter rows of the pairs, in the order given, and returns their figures. */
+export const HOLD_LOCK_SQL = `
+SELECT k.user_id, k.platform, u.id IS NOT NULL AS user_exists, ${figures('q')}
+FROM unnest(${lockRef.userIds}::bigint[], ${lockRef.platforms}::text[]) AS k(user_id, platform)
+${LIVE_USER('k.user_id')}
+LEFT JOIN LATERAL (
+  SELECT * FROM user_platform_quotas q
+  WHERE q.user_id = k.user_id AND q.platform = k.platform AND q.deleted_at IS NULL
+  LIMIT 1 FOR NO KEY UPDATE
 ) q ON true`;
+
+/** The read's parameters: the pairs (as for the lock), `now`, and the batch's request ids. */
+export const HOLD_READ_PARAMS = parameters(['userIds', 'platforms', 'now', 'requestIds']);
+const readRef = HOLD_READ_PARAMS.ref;
+
+const HOLD_COLUMNS = 'id, request_id, user_id, platform, amount_usd, state, created_at, expires_at';
+
+/**
+ * What a reserve batch decides on, in one round trip: a row per pair with the amount its live
+ * holds keep at `now` (`request_id` null), then a row per hold already reserved under one of the
+ * batch's request ids, whatever its state (`held_usd` null).
+ */
+export const HOLD_READ_SQL = `
+SELECT NULL::bigint AS id, NULL AS request_id, k.user_id, k.platform, NULL::numeric AS amount_usd, NULL AS state,
+  NULL::timestamptz AS created_at, NULL::timestamptz AS expires_at, h.held_usd
+FROM unnest(${readRef.userIds}::bigint[], ${readRef.platforms}::text[]) AS k(user_id, platform)
+${HELD(readRef.now)}
+UNION ALL
+SELECT ${HOLD_COLUMNS}, NULL FROM quota_holds WHERE request_id = ANY(${readRef.requestIds}::text[])`;
+
+/** The holds already reserved under some request ids, whatever their state. */
+export const HOLD_FIND_PARAMS = parameters(['requestIds']);
+
+export const HOLD_FIND_SQL = `
+SELECT ${HOLD_COLUMNS} FROM quota_holds WHERE request_id = ANY(${HOLD_FIND_PARAMS.ref.requestIds}::text[])`;
+
+/** The granted holds, in request id order; all are created at `createdAt` and expire at `expiresAt`. */
+export const HOLD_INSERT_PARAMS = parameters([
+  'requestIds',
+  'userIds',
+  'platforms',
+  'amounts',
+  'createdAt',
+  'expiresAt',
+]);
+const insertRef = HOLD_INSERT_PARAMS.ref;
+
+/**
+ * Inserts the granted holds. An id another writer reserved meanwhile is skipped (and left out of
+ * the result) rather than failing the batch: the caller looks it up and answers it as a repeat.
+ */
+export const HOLD_INSERT_SQL = `
+INSERT INTO quota_holds (request_id, user_id, platform, amount_usd, created_at, expires_at)
+SELECT g.request_id, g.user_id, g.platform, g.amount, ${insertRef.createdAt}, ${insertRef.expiresAt}
+FROM unnest(${insertRef.requestIds}::text[], ${insertRef.userIds}::bigint[], ${insertRef.platforms}::text[], ${insertRef.amounts}::numeric[])
+  AS g(request_id, user_id, platform, amount)
+ON CONFLICT (request_id) DO NOTHING
+RETURNING ${HOLD_COLUMNS}`;
+
+/** The request ids to release, and `now`. */
+export const HOLD_RELEASE_PARAMS = parameters(['requestIds', 'now']);
+const releaseRef = HOLD_RELEASE_PARAMS.ref;
+
+/**
+ * Releases the holds of some request ids that are still held (or expired unsettled) and returns
+ * every hold of those ids with its state after the statement: `released_now` for those this
+ * statement released. A settled hold stays settled: its charge is recorded.
+ */
+export const HOLD_RELEASE_SQL = `
+WITH released AS (
+  UPDATE quota_holds SET state = 'released', finished_at = ${releaseRef.now}
+  WHERE request_id = ANY(${releaseRef.requestIds}::text[]) AND state IN ('held', 'expired')
+  RETURNING id
+)
+SELECT h.id, h.request_id, h.user_id, h.platform, h.amount_usd,
+  CASE WHEN x.id IS NULL THEN h.state ELSE 'released' END AS state, h.created_at, h.expires_at,
+  x.id IS NOT NULL AS released_now
+FROM quota_holds h LEFT JOIN released x ON x.id = h.id
+WHERE h.request_id = ANY(${releaseRef.requestIds}::text[])`;
+
+/** `now`, and the instant before which expired holds are deleted. */
+export const HOLD_SWEEP_PARAMS = parameters(['now', 'deleteBefore']);
+const sweepRef = HOLD_SWEEP_PARAMS.ref;
+
+/**
+ * The opportunistic cleanup (nothing depends on it for correctness: sums filter by expiry). Marks
+ * the holds that expired unsettled since `deleteBefore`, deletes every hold that expired before
+ * it (kept until then so that a retried reserve or release gets its first answer), and counts by
+ * platform the holds it found expired unsettled.
+ */
+export const HOLD_SWEEP_SQL = `
+WITH marked AS (
+  UPDATE quota_holds SET state = 'expired', finished_at = expires_at
+  WHERE state = 'held' AND expires_at <= ${sweepRef.now} AND expires_at >= ${sweepRef.deleteBefore}
+  RETURNING platform
+),
+deleted AS (
+  DELETE FROM quota_holds WHERE expires_at < ${sweepRef.deleteBefore}
+  RETURNING platform, state
+)
+SELECT platform, count(*)::int AS expired
+FROM (SELECT platform FROM marked UNION ALL SELECT platform FROM deleted WHERE state = 'held') e
+GROUP BY platform`;
 
 /** Every rendered statement under the name of its snapshot file in sql/. */
 export const RENDERED_SQL: Record<string, string> = {
   'charge-batch.sql': CHARGE_BATCH_SQL,
   'charge-batch-looked-up.sql': CHARGE_BATCH_LOOKED_UP_SQL,
   'check-read.sql': CHECK_READ_SQL,
+  'hold-lock.sql': HOLD_LOCK_SQL,
+  'hold-read.sql': HOLD_READ_SQL,
+  'hold-find.sql': HOLD_FIND_SQL,
+  'hold-insert.sql': HOLD_INSERT_SQL,
+  'hold-release.sql': HOLD_RELEASE_SQL,
+  'hold-sweep.sql': HOLD_SWEEP_SQL,
 };
 
 /** A statement as its snapshot file holds it: without the leading newline, ending in one. */

@@ -108,6 +108,12 @@ class EnvironmentVariables {
   @IsInt({ message: 'must be an integer number of milliseconds' })
   BILLING_QUERY_TIMEOUT_MS = 10_000;
 
+  @Transform(toInt)
+  @Min(1)
+  @Max(86_400)
+  @IsInt({ message: 'must be an integer number of seconds' })
+  BILLING_HOLD_TTL_SECONDS = 600;
+
   @IsOptional()
   @MinLength(32, { message: `must be at least 32 characters; ${MAKE_SECRET}` })
   @IsString()
@@ -182,6 +188,8 @@ export interface BillingConfig {
   queueMax: number;
   /** How long a billing statement may take before its callers are told the database is unavailable. */
   queryTimeoutMs: number;
+  /** How long a hold counts when no charge settles it and no release releases it. */
+  holdTtlSeconds: number;
 }
 
 /** The typed configuration every other module injects. */
@@ -281,6 +289,7 @@ export function validateEnv(raw: Record<string, unknown>): AppConfig {
       batchesInFlight: env.BILLING_BATCHES_IN_FLIGHT,
       queueMax: env.BILLING_QUEUE_MAX,
       queryTimeoutMs: env.BILLING_QUERY_TIMEOUT_MS,
+      holdTtlSeconds: env.BILLING_HOLD_TTL_SECONDS,
     },
     auth: { jwtSecret: env.JWT_SECRET },
     metricsToken: env.METRICS_TOKEN,

@@ -64,10 +64,19 @@ const EXAMPLES: Partial<Record<ErrorCode, (at: Operation) => ErrorBody>> = {
       platform: 'openai',
     }),
   EMAIL_TAKEN: () => error('EMAIL_TAKEN', 'A user with this email already exists.'),
-  IDEMPOTENCY_KEY_REUSED: () =>
-    error('IDEMPOTENCY_KEY_REUSED', 'Request id req_01J9ZK3V6Q2 was already used for a different charge.', {
+  IDEMPOTENCY_KEY_REUSED: (at) =>
+    at.path.endsWith('/check')
+      ? error('IDEMPOTENCY_KEY_REUSED', 'Request id req_01J9ZK3V6Q2 was already used for a different hold.', {
+          request_id: 'req_01J9ZK3V6Q2',
+          recorded: { user_id: 42, platform: 'openai', hold_usd: '0.5' },
+        })
+      : error('IDEMPOTENCY_KEY_REUSED', 'Request id req_01J9ZK3V6Q2 was already used for a different charge.', {
+          request_id: 'req_01J9ZK3V6Q2',
+          recorded: { user_id: 42, platform: 'openai', cost_usd: '0.0125' },
+        }),
+  HOLD_NOT_FOUND: () =>
+    error('HOLD_NOT_FOUND', 'No hold was reserved under request id req_01J9ZK3V6Q2.', {
       request_id: 'req_01J9ZK3V6Q2',
-      recorded: { user_id: 42, platform: 'openai', cost_usd: '0.0125' },
     }),
   USAGE_OUT_OF_RANGE: () =>
     error('USAGE_OUT_OF_RANGE', 'This charge would take the usage beyond what DECIMAL(20,10) holds.', {
@@ -78,7 +87,8 @@ const EXAMPLES: Partial<Record<ErrorCode, (at: Operation) => ErrorBody>> = {
       platform: 'openai',
       window: 'daily',
       limit_usd: '10',
-      usage_usd: '10.25',
+      usage_usd: '9.5',
+      held_usd: '0.75',
       disabled: false,
       resets_at: '2026-01-02T00:00:00.000Z',
     }),

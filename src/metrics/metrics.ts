@@ -13,7 +13,9 @@ import { PLATFORMS, WINDOWS } from '../common/domain.constants.js';
 
 export const CHARGE_OUTCOMES = ['recorded', 'duplicate', 'refused-input', 'unavailable', 'error'] as const;
 export type ChargeOutcome = (typeof CHARGE_OUTCOMES)[number];
-export type BatchKind = 'charge' | 'check';
+export const HOLD_OUTCOMES = ['granted', 'refused', 'settled', 'released', 'expired'] as const;
+export type HoldOutcome = (typeof HOLD_OUTCOMES)[number];
+export type BatchKind = 'charge' | 'check' | 'reserve' | 'release';
 
 /** A connection pool as node-postgres counts it. */
 export interface PoolCounts {
@@ -45,6 +47,15 @@ export class Metrics {
     name: 'quota_check_refusals_total',
     help: 'Checks refused because a window is exhausted, by platform and window.',
     labelNames: ['platform', 'window'] as const,
+    registers: [this.registry],
+  });
+
+  private readonly holds = new Counter({
+    name: 'quota_holds_total',
+    help:
+      'Holds by platform and outcome: granted and refused by checks with hold_usd, settled by charges, released, ' +
+      'and found expired unsettled by the cleanup.',
+    labelNames: ['platform', 'outcome'] as const,
     registers: [this.registry],
   });
 
@@ -103,6 +114,7 @@ export class Metrics {
       }
     }
     for (const platform of PLATFORMS) for (const window of WINDOWS) this.refusals.labels(platform, window);
+    for (const platform of PLATFORMS) for (const outcome of HOLD_OUTCOMES) this.holds.labels(platform, outcome);
   }
 
   /** Times every request from a Fastify hook; must be registered before the routes are. */
@@ -131,6 +143,10 @@ export class Metrics {
 
   checkRefused(platform: string, window: string): void {
     this.refusals.labels(platform, window).inc();
+  }
+
+  holdsCounted(platform: string, outcome: HoldOutcome, count = 1): void {
+    this.holds.labels(platform, outcome).inc(count);
   }
 
   batchDone(kind: BatchKind, size: number, seconds: number): void {

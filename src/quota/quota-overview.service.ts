@@ -9,7 +9,9 @@ import { DataSource } from 'typeorm';
 
 import { Clock } from '../common/clock.js';
 import { PLATFORMS, WINDOWS, type AuthSource, type Platform, type Role } from '../common/domain.constants.js';
+import { type Money, ZERO } from '../common/money.js';
 import type { User } from '../users/user.entity.js';
+import { heldAmounts } from './held-amounts.js';
 import { type QuotaView } from './quota.service.js';
 import { quotaState, STORED_QUOTA_COLUMNS, storedQuota, type StoredQuotaRow } from './quota-state.js';
 import { QuotaWindows } from './windows.js';
@@ -103,11 +105,17 @@ export class QuotaOverviewService {
       ) as Promise<({ user_id: string; platform: Platform } & StoredQuotaRow)[]>,
     ]);
     const now = this.clock.now();
+    const held = rows.length > 0 ? await heldAmounts(this.dataSource.manager, ids, now) : new Map<string, Money>();
     const byUser = new Map<number, QuotaView[]>();
     for (const row of rows) {
       const userId = Number(row.user_id);
       const views = byUser.get(userId) ?? [];
-      views.push({ platform: row.platform, windows: quotaState(storedQuota(row), this.windows, now) });
+      const amount = held.get(`${userId}:${row.platform}`) ?? ZERO;
+      views.push({
+        platform: row.platform,
+        held: amount,
+        windows: quotaState(storedQuota(row), this.windows, now, amount),
+      });
       byUser.set(userId, views);
     }
     const found = new Map(users.map((user) => [Number(user.id), user]));

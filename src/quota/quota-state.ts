@@ -47,32 +47,42 @@ export interface WindowState {
   limit: Money | null;
   /** Usage inside the current window (0 once the stored window has expired). */
   usage: Money;
-  /** What may still be spent; null when unlimited, never below 0. */
+  /**
+   * What live holds keep for calls under way: counted as used, in every window alike (a hold is
+   * not yet in any window; its charge will be in all of them).
+   */
+  held: Money;
+  /** What may still be spent: limit - usage - held; null when unlimited, never below 0. */
   remaining: Money | null;
   /** Start of the stored window while it is current; null when expired or never opened. */
   windowStart: Date | null;
   resetsAt: Date | null;
-  /** `usage >= limit`: a limit of 0 is always exhausted, no limit never is. */
+  /** `usage + held >= limit`: a limit of 0 is always exhausted, no limit never is. */
   exhausted: boolean;
 }
 
 export type QuotaState = Record<QuotaWindow, WindowState>;
 
-/** The state of a stored row at `now`; `null` (no row) is unlimited everywhere. */
-export function quotaState(row: StoredQuota | null, windows: QuotaWindows, now: Date): QuotaState {
+/**
+ * The state of a stored row at `now`, with `held` the amount its live holds keep; `null` (no row)
+ * is unlimited everywhere.
+ */
+export function quotaState(row: StoredQuota | null, windows: QuotaWindows, now: Date, held: Money = ZERO): QuotaState {
   const state = {} as QuotaState;
   for (const w of WINDOWS) {
     const limit = row ? row[`${w}LimitUsd`] : null;
     const storedStart = row ? row[`${w}WindowStart`] : null;
     const expired = windows.isExpired(w, storedStart, now);
     const usage = row ? windows.effectiveUsage(w, row[`${w}UsageUsd`], storedStart, now) : ZERO;
+    const used = held.isZero() ? usage : usage.plus(held);
     state[w] = {
       limit,
       usage,
-      remaining: limit === null ? null : Money.max(limit.minus(usage), ZERO),
+      held,
+      remaining: limit === null ? null : Money.max(limit.minus(used), ZERO),
       windowStart: expired ? null : storedStart,
       resetsAt: windows.resetsAt(w, storedStart, now),
-      exhausted: limit !== null && usage.gte(limit),
+      exhausted: limit !== null && used.gte(limit),
     };
   }
   return state;

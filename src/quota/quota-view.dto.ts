@@ -1,7 +1,7 @@
 /**
  * The wire form of a user's quota rows, for admins (with window starts) and for the user (with
- * the share of each limit used). Per window `w`: `w_limit_usd`, `w_usage_usd`, `w_remaining_usd`,
- * `w_window_resets_at`, and `w_window_start` or `w_used_percent`.
+ * the share of each limit used): `held_usd`, and per window `w`: `w_limit_usd`, `w_usage_usd`,
+ * `w_remaining_usd`, `w_window_resets_at`, and `w_window_start` or `w_used_percent`.
  */
 import { ApiProperty } from '@nestjs/swagger';
 
@@ -20,7 +20,7 @@ const Remaining = (example: string | null) =>
     type: String,
     nullable: true,
     example,
-    description: 'limit - usage, never below 0; null when unlimited',
+    description: 'limit - usage - held, never below 0; null when unlimited',
   });
 const ResetsAt = (description = 'When the window resets') =>
   ApiProperty({ type: String, format: 'date-time', nullable: true, description });
@@ -39,10 +39,19 @@ const UsedPercent = () =>
     description: 'usage / limit x 100, 2 decimals; null when unlimited, 100 when disabled',
   });
 
-/** What every view of a row shows per window: limit, usage, remaining amount, reset time. */
+/** What every view of a row shows: what is held, and per window limit, usage, remaining amount, reset time. */
 export class QuotaWindowsDto {
   @ApiProperty({ enum: PLATFORMS, example: 'anthropic' })
   platform: Platform;
+
+  @ApiProperty({
+    type: String,
+    example: '0.5',
+    description:
+      'What holds of calls under way keep (reserved by checks with hold_usd, not yet settled, released or ' +
+      'expired): counted as used beside the usage in every window, so each remaining amount is limit - usage - held',
+  })
+  held_usd: string;
 
   @Limit('10')
   daily_limit_usd: string | null;
@@ -113,7 +122,7 @@ export function windowFields(state: WindowState, w: QuotaWindow): Record<string,
 }
 
 export function toAdminQuotaView(view: QuotaView): AdminQuotaViewDto {
-  const body: Record<string, unknown> = { platform: view.platform };
+  const body: Record<string, unknown> = { platform: view.platform, held_usd: formatMoney(view.held) };
   for (const w of WINDOWS) {
     Object.assign(body, windowFields(view.windows[w], w), {
       [`${w}_window_start`]: view.windows[w].windowStart?.toISOString() ?? null,
@@ -123,7 +132,7 @@ export function toAdminQuotaView(view: QuotaView): AdminQuotaViewDto {
 }
 
 export function toUserQuotaView(view: QuotaView): UserQuotaViewDto {
-  const body: Record<string, unknown> = { platform: view.platform };
+  const body: Record<string, unknown> = { platform: view.platform, held_usd: formatMoney(view.held) };
   for (const w of WINDOWS) {
     Object.assign(body, windowFields(view.windows[w], w), { [`${w}_used_percent`]: usedPercent(view.windows[w]) });
   }

@@ -12,6 +12,7 @@ import { Clock } from '../common/clock.js';
 import { PLATFORMS, WINDOWS, type Platform, type QuotaWindow } from '../common/domain.constants.js';
 import { formatMoney, moneyToDb, ZERO, type Money } from '../common/money.js';
 import { requireUser } from '../users/users.errors.js';
+import { heldAmounts } from './held-amounts.js';
 import { duplicatePlatform, noLimitNamed, quotaNotFound } from './quota.errors.js';
 import { limitsJson, limitsOf, sameLimits, UNLIMITED, type Limits } from './quota-limits.js';
 import { quotaState, type QuotaState } from './quota-state.js';
@@ -20,6 +21,8 @@ import { QuotaWindows } from './windows.js';
 
 export interface QuotaView {
   platform: Platform;
+  /** What live holds keep; counted as used in each window's state. */
+  held: Money;
   windows: QuotaState;
 }
 
@@ -240,9 +243,13 @@ export class QuotaService {
   private async viewsOf(manager: EntityManager, userId: number): Promise<QuotaView[]> {
     const rows = await manager.getRepository(UserPlatformQuota).findBy({ userId });
     const now = this.clock.now();
+    const held = rows.length > 0 ? await heldAmounts(manager, [userId], now) : new Map<string, Money>();
     return rows
       .sort((a, b) => PLATFORMS.indexOf(a.platform) - PLATFORMS.indexOf(b.platform))
-      .map((row) => ({ platform: row.platform, windows: quotaState(row, this.windows, now) }));
+      .map((row) => {
+        const amount = held.get(`${userId}:${row.platform}`) ?? ZERO;
+        return { platform: row.platform, held: amount, windows: quotaState(row, this.windows, now, amount) };
+      });
   }
 }
 

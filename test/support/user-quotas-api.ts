@@ -36,6 +36,7 @@ export const base = (id: number | string) => `/api/v1/admin/users/${id}/platform
 export function adminView(platform: Platform, fields: Json = {}): Json {
   return {
     platform,
+    held_usd: '0',
     daily_limit_usd: null,
     daily_usage_usd: '0',
     daily_remaining_usd: null,

@@ -65,11 +65,19 @@ charged AS (
            k.weekly_usage_usd - k.total + c.running AS weekly,
            k.monthly_usage_usd - k.total + c.running AS monthly
   ) after
-  RETURNING request_id, daily_usage_usd, weekly_usage_usd, monthly_usage_usd, daily_window_start, weekly_window_start, monthly_window_start, exhausted_windows
+  RETURNING request_id, user_id, platform, daily_usage_usd, weekly_usage_usd, monthly_usage_usd, daily_window_start, weekly_window_start, monthly_window_start, exhausted_windows
+),
+settled AS (
+  UPDATE quota_holds h SET state = 'settled', finished_at = $14
+  FROM charged c
+  WHERE h.request_id = c.request_id AND h.user_id = c.user_id AND h.platform = c.platform
+    AND h.state IN ('held', 'expired')
+  RETURNING h.request_id
 )
 SELECT false AS duplicate, request_id,
   NULL::bigint AS user_id, NULL AS platform, NULL::numeric AS cost_usd, NULL::timestamptz AS charged_at,
-  daily_usage_usd, weekly_usage_usd, monthly_usage_usd, NULLIF(daily_window_start, $9) AS daily_window_start, NULLIF(weekly_window_start, $11) AS weekly_window_start, NULLIF(monthly_window_start, $13) AS monthly_window_start, NULLIF(exhausted_windows, '{}') AS exhausted_windows
+  daily_usage_usd, weekly_usage_usd, monthly_usage_usd, NULLIF(daily_window_start, $9) AS daily_window_start, NULLIF(weekly_window_start, $11) AS weekly_window_start, NULLIF(monthly_window_start, $13) AS monthly_window_start, NULLIF(exhausted_windows, '{}') AS exhausted_windows,
+  request_id IN (SELECT request_id FROM settled) AS settled_hold
 FROM charged
 UNION ALL
-SELECT true, request_id, user_id, platform, cost_usd, charged_at, daily_usage_usd, weekly_usage_usd, monthly_usage_usd, daily_window_start, weekly_window_start, monthly_window_start, exhausted_windows FROM recorded
+SELECT true, request_id, user_id, platform, cost_usd, charged_at, daily_usage_usd, weekly_usage_usd, monthly_usage_usd, daily_window_start, weekly_window_start, monthly_window_start, exhausted_windows, false FROM recorded

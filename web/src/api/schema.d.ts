@@ -210,7 +210,7 @@ export interface paths {
         put?: never;
         /**
          * Record what an upstream call cost
-         * @description Adds the cost to the daily, weekly and monthly usage of (user, platform), restarting expired windows, whether or not the user has limits there. Idempotent by request_id. Charges are never refused for quota: the call has already been made.
+         * @description Adds the cost to the daily, weekly and monthly usage of (user, platform), restarting expired windows, whether or not the user has limits there. Idempotent by request_id. Charges are never refused for quota: the call has already been made. A hold reserved under the same request_id (and user, platform) is settled in the same statement: it stops counting as the cost, lower or higher, is added; after its expiry too.
          */
         post: operations["BillingInternalController_charge"];
         delete?: never;
@@ -250,9 +250,29 @@ export interface paths {
         put?: never;
         /**
          * May this user spend on this platform now?
-         * @description 200 with each window’s limit, usage, remaining amount and reset time when allowed. 429 when a window is exhausted (`usage >= limit`), naming the first one in the order daily, weekly, monthly, with `Retry-After` in seconds until it resets (60 when unknown). A disabled window (limit 0) always refuses and is named first, with `disabled: true`, no `resets_at` and no `Retry-After`: waiting does not lift it.
+         * @description 200 with each window’s limit, usage, remaining amount and reset time, and what live holds keep (`held_usd`), when allowed. 429 when a window is exhausted (`usage + held >= limit`), naming the first one in the order daily, weekly, monthly, with `Retry-After` in seconds until it resets (60 when unknown). A disabled window (limit 0) always refuses and is named first, with `disabled: true`, no `resets_at` and no `Retry-After`: waiting does not lift it. With `hold_usd` and `request_id`, the check also reserves a hold in the same atomic step: granted only when, in every limited window, `usage + held + hold_usd <= limit` (and `usage + held < limit`), answered with `hold` (id, amount, expiry); otherwise 429 and nothing is held. A hold counts as used until the charge with the same request_id settles it, POST /release releases it, or BILLING_HOLD_TTL_SECONDS pass. The same request_id again returns the first hold with `duplicate: true`.
          */
         post: operations["BillingInternalController_check"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/internal/billing/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Release a hold whose request never reached the upstream
+         * @description The hold reserved under request_id stops counting at once. Idempotent: a hold released before, settled by its charge or expired is answered as it is, with `duplicate: true` (holds are kept for a day after they expire).
+         */
+        post: operations["BillingInternalController_release"];
         delete?: never;
         options?: never;
         head?: never;
@@ -382,7 +402,7 @@ export interface components {
              */
             daily_limit_usd: string | null;
             /**
-             * @description limit - usage, never below 0; null when unlimited
+             * @description limit - usage - held, never below 0; null when unlimited
              * @example 6.8
              */
             daily_remaining_usd: string | null;
@@ -402,12 +422,17 @@ export interface components {
              */
             daily_window_start: string | null;
             /**
+             * @description What holds of calls under way keep (reserved by checks with hold_usd, not yet settled, released or expired): counted as used beside the usage in every window, so each remaining amount is limit - usage - held
+             * @example 0.5
+             */
+            held_usd: string;
+            /**
              * @description USD limit: null = unlimited, "0" = disabled
              * @example 100
              */
             monthly_limit_usd: string | null;
             /**
-             * @description limit - usage, never below 0; null when unlimited
+             * @description limit - usage - held, never below 0; null when unlimited
              * @example 58.5
              */
             monthly_remaining_usd: string | null;
@@ -437,7 +462,7 @@ export interface components {
              */
             weekly_limit_usd: string | null;
             /**
-             * @description limit - usage, never below 0; null when unlimited
+             * @description limit - usage - held, never below 0; null when unlimited
              * @example null
              */
             weekly_remaining_usd: string | null;
@@ -910,10 +935,20 @@ export interface components {
         };
         CheckRequestDto: {
             /**
+             * @description An estimated cost to hold until the charge with the same request_id settles it (with request_id). Rounded as a cost. Granted only when, in every limited window, usage + held + hold_usd <= limit and usage + held < limit; otherwise 429 and nothing is held.
+             * @example 0.5
+             */
+            hold_usd?: number | string;
+            /**
              * @example openai
              * @enum {string}
              */
             platform: "anthropic" | "openai" | "gemini" | "antigravity";
+            /**
+             * @description With hold_usd: the gateway’s id for the upstream request, under which the hold is reserved; the charge with this id settles it, POST /release releases it. The same id again returns the hold reserved first (duplicate: true); with a different user, platform or amount it is refused with 409.
+             * @example req_01J9ZK3V6Q2
+             */
+            request_id?: string;
             /**
              * @description The user whose quota is checked or charged.
              * @example 42
@@ -929,7 +964,7 @@ export interface components {
              */
             daily_limit_usd: string | null;
             /**
-             * @description limit - usage, never below 0; null when unlimited
+             * @description limit - usage - held, never below 0; null when unlimited
              * @example 12.5
              */
             daily_remaining_usd: string | null;
@@ -941,12 +976,47 @@ export interface components {
             /** Format: date-time */
             daily_window_resets_at: string | null;
             /**
+             * @description What the live holds of (user, platform) keep (a granted hold included): counted as used in every window, so each remaining amount is limit - usage - held.
+             * @example 1.5
+             */
+            held_usd: string;
+            /** @description The hold reserved, when the check asked for one (hold_usd). */
+            hold?: {
+                /**
+                 * @description The amount held (rounded to 10 fraction digits).
+                 * @example 0.5
+                 */
+                amount_usd: string;
+                /** Format: date-time */
+                created_at: string;
+                /** @description True when this request id had been reserved (or, for a release, released) before this call. */
+                duplicate: boolean;
+                /** Format: date-time */
+                expires_at: string;
+                /** @example 7 */
+                id: number;
+                /**
+                 * @example openai
+                 * @enum {string}
+                 */
+                platform: "anthropic" | "openai" | "gemini" | "antigravity";
+                /** @example req_01J9ZK3V6Q2 */
+                request_id: string;
+                /**
+                 * @description held: counts as used until expires_at; settled: its charge was recorded; released: released; expired: it stopped counting at expires_at unsettled (a charge sent later still records).
+                 * @enum {string}
+                 */
+                state: "held" | "settled" | "released" | "expired";
+                /** @example 42 */
+                user_id: number;
+            };
+            /**
              * @description null = unlimited, "0" = disabled
              * @example 12.5
              */
             monthly_limit_usd: string | null;
             /**
-             * @description limit - usage, never below 0; null when unlimited
+             * @description limit - usage - held, never below 0; null when unlimited
              * @example 12.5
              */
             monthly_remaining_usd: string | null;
@@ -973,7 +1043,7 @@ export interface components {
              */
             weekly_limit_usd: string | null;
             /**
-             * @description limit - usage, never below 0; null when unlimited
+             * @description limit - usage - held, never below 0; null when unlimited
              * @example 12.5
              */
             weekly_remaining_usd: string | null;
@@ -1033,6 +1103,35 @@ export interface components {
             retryAfterSeconds?: number;
             /** @example 400 */
             statusCode: number;
+        };
+        HoldDto: {
+            /**
+             * @description The amount held (rounded to 10 fraction digits).
+             * @example 0.5
+             */
+            amount_usd: string;
+            /** Format: date-time */
+            created_at: string;
+            /** @description True when this request id had been reserved (or, for a release, released) before this call. */
+            duplicate: boolean;
+            /** Format: date-time */
+            expires_at: string;
+            /** @example 7 */
+            id: number;
+            /**
+             * @example openai
+             * @enum {string}
+             */
+            platform: "anthropic" | "openai" | "gemini" | "antigravity";
+            /** @example req_01J9ZK3V6Q2 */
+            request_id: string;
+            /**
+             * @description held: counts as used until expires_at; settled: its charge was recorded; released: released; expired: it stopped counting at expires_at unsettled (a charge sent later still records).
+             * @enum {string}
+             */
+            state: "held" | "settled" | "released" | "expired";
+            /** @example 42 */
+            user_id: number;
         };
         MeDto: {
             /** @enum {string} */
@@ -1444,6 +1543,13 @@ export interface components {
              * @example null
              */
             weekly_limit_usd?: (string | number) | null;
+        };
+        ReleaseRequestDto: {
+            /**
+             * @description The request id the hold was reserved under.
+             * @example req_01J9ZK3V6Q2
+             */
+            request_id: string;
         };
         ReplaceQuotasDto: {
             /** @description The complete set, each platform at most once: platforms left out are removed (soft-deleted); [] removes all. */
@@ -1888,7 +1994,7 @@ export interface components {
              */
             daily_limit_usd: string | null;
             /**
-             * @description limit - usage, never below 0; null when unlimited
+             * @description limit - usage - held, never below 0; null when unlimited
              * @example 6.8
              */
             daily_remaining_usd: string | null;
@@ -1908,12 +2014,17 @@ export interface components {
              */
             daily_window_resets_at: string | null;
             /**
+             * @description What holds of calls under way keep (reserved by checks with hold_usd, not yet settled, released or expired): counted as used beside the usage in every window, so each remaining amount is limit - usage - held
+             * @example 0.5
+             */
+            held_usd: string;
+            /**
              * @description USD limit: null = unlimited, "0" = disabled
              * @example 100
              */
             monthly_limit_usd: string | null;
             /**
-             * @description limit - usage, never below 0; null when unlimited
+             * @description limit - usage - held, never below 0; null when unlimited
              * @example 58.5
              */
             monthly_remaining_usd: string | null;
@@ -1943,7 +2054,7 @@ export interface components {
              */
             weekly_limit_usd: string | null;
             /**
-             * @description limit - usage, never below 0; null when unlimited
+             * @description limit - usage - held, never below 0; null when unlimited
              * @example null
              */
             weekly_remaining_usd: string | null;
@@ -3844,6 +3955,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description IDEMPOTENCY_KEY_REUSED: the request_id holds a different hold (user, platform or amount). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description PAYLOAD_TOO_LARGE */
             413: {
                 headers: {
@@ -3862,11 +3982,113 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description USER_PLATFORM_DAILY_QUOTA_EXHAUSTED (or WEEKLY, MONTHLY); details: platform, window, limit_usd, usage_usd, disabled, resets_at. */
+            /** @description USER_PLATFORM_DAILY_QUOTA_EXHAUSTED (or WEEKLY, MONTHLY); details: platform, window, limit_usd, usage_usd, held_usd (what live holds keep), hold_usd (the hold asked for, if any), disabled, resets_at. */
             429: {
                 headers: {
                     /** @description Seconds until the exhausted window resets; absent for a disabled window */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR: an unexpected failure (logged in full; the answer says no more). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description BILLING_SERVICE_TOKEN is not set (NOT_CONFIGURED), the database is unreachable (DATABASE_UNAVAILABLE), more than BILLING_QUEUE_MAX requests are already waiting for it (OVERLOADED, with Retry-After: 1), or the service is shutting down (SHUTTING_DOWN). A charge answered 503 may be retried with the same request id. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    BillingInternalController_release: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReleaseRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HoldDto"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED; `details.errors` names each field) or an unreadable body (MALFORMED_REQUEST). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or wrong service token (UNAUTHENTICATED). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description HOLD_NOT_FOUND: no hold was reserved under this request_id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description A method this path does not take. */
+            405: {
+                headers: {
+                    /**
+                     * @description The methods the path takes.
+                     * @example POST
+                     */
+                    Allow: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json. */
+            415: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {

@@ -69,6 +69,7 @@ describe('CountdownText', () => {
 describe('QuotaCard (the user’s own page)', () => {
   const quota = {
     platform: 'openai' as const,
+    held_usd: '0',
     daily_limit_usd: '10',
     daily_usage_usd: '9.6',
     daily_remaining_usd: '0.4',
@@ -106,11 +107,58 @@ describe('QuotaCard (the user’s own page)', () => {
     expect(card.text()).toContain('已禁用');
     expect(card.text()).toContain('剩余 US$0.40');
   });
+
+  it('shows what holds of calls in progress keep, only when there are any', () => {
+    expect(
+      mount(QuotaCard, { props: { quota, windows: ['daily'] }, ...withI18n() })
+        .find('[data-held]')
+        .exists(),
+    ).toBe(false);
+    const held = { ...quota, held_usd: '0.25', daily_remaining_usd: '0.15' };
+    const card = mount(QuotaCard, { props: { quota: held, windows: ['daily'] }, ...withI18n() });
+    expect(card.find('[data-held]').text()).toBe('$0.25 held for calls in progress');
+    expect(card.find('[data-window="daily"]').text()).toContain('$0.15 left');
+    const zh = mount(QuotaCard, { props: { quota: held, windows: ['daily'] }, ...withI18n('zh') });
+    expect(zh.find('[data-held]').text()).toBe('进行中的请求预留 US$0.25');
+  });
+});
+
+describe('QuotaSummary', () => {
+  it('shows held beside the usage of a platform with holds', () => {
+    const row = {
+      platform: 'openai' as const,
+      held_usd: '2',
+      daily_limit_usd: '10',
+      daily_usage_usd: '3',
+      daily_remaining_usd: '5',
+      daily_window_resets_at: null,
+      daily_used_percent: 30,
+      weekly_limit_usd: null,
+      weekly_usage_usd: '3',
+      weekly_remaining_usd: null,
+      weekly_window_resets_at: null,
+      weekly_used_percent: null,
+      monthly_limit_usd: null,
+      monthly_usage_usd: '3',
+      monthly_remaining_usd: null,
+      monthly_window_resets_at: null,
+      monthly_used_percent: null,
+    };
+    const summary = mount(QuotaSummary, { props: { quotas: [row], windows: ['daily'], label: 'x' }, ...withI18n() });
+    expect(summary.find('[data-held]').text()).toBe('Held $2.00');
+    expect(summary.text()).toContain('$3.00 of $10.00');
+    const none = mount(QuotaSummary, {
+      props: { quotas: [{ ...row, held_usd: '0' }], windows: ['daily'], label: 'x' },
+      ...withI18n(),
+    });
+    expect(none.find('[data-held]').exists()).toBe(false);
+  });
 });
 
 describe('QuotaSummary (a row of the users list)', () => {
   const quota = {
     platform: 'openai' as const,
+    held_usd: '0',
     daily_limit_usd: '10',
     daily_usage_usd: '9.6',
     daily_remaining_usd: '0.4',

@@ -75,6 +75,8 @@ export default {
   amounts: {
     limit: 'Limit',
     usage: 'Used',
+    held: 'Held',
+    heldNow: '{amount} held for calls in progress',
     remaining: 'Remaining',
     percent: 'Used %',
     resets: 'Resets',

@@ -75,6 +75,8 @@ export default {
   amounts: {
     limit: '上限',
     usage: '已用',
+    held: '预留',
+    heldNow: '进行中的请求预留 {amount}',
     remaining: '剩余',
     percent: '已用比例',
     resets: '重置时间',

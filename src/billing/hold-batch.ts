@@ -1,0 +1,173 @@
+/**
+ * Runs one group-commit batch of reserves: decides, from the figures read once the counter rows
+ * are locked, which holds fit, in the order they came, and gives every reserve its own outcome.
+ * A batch that loses a race it can win by running again (a deadlock) is run again.
+ */
+import { Clock } from '../common/clock.js';
+import { WINDOWS, type QuotaWindow } from '../common/domain.constants.js';
+import { type Money } from '../common/money.js';
+import {
+  databaseUnavailable,
+  driverError,
+  isTransientError,
+  PG_DEADLOCK_DETECTED,
+  PG_SERIALIZATION_FAILURE,
+} from '../common/pg-errors.js';
+import type { StoredQuota } from '../quota/quota-state.js';
+import { QuotaWindows } from '../quota/windows.js';
+import { userNotFound } from '../users/users.errors.js';
+import { holdKeyReused } from './billing.errors.js';
+import type { HoldRequest, HoldSnapshot, QuotaKey, StoredHold } from './billing-store.js';
+import { BillingStore } from './billing-store.js';
+import type { Outcome } from './group-commit-queue.js';
+
+/** Attempts per batch when it loses a race it can win by running again. */
+const MAX_ATTEMPTS = 5;
+
+/** A reserve's answer: granted (a new hold, or the one reserved before under its id) or refused. */
+export interface HoldDecision {
+  /** The hold granted now or found under the request id; absent when refused. */
+  hold?: StoredHold;
+  /** True when the hold had been reserved before under this request id: nothing was reserved now. */
+  duplicate: boolean;
+  /** The first window the hold did not fit in (daily, weekly, monthly), when refused. */
+  refusedBy?: QuotaWindow;
+  /** The locked counter row (null: unlimited). */
+  quota: StoredQuota | null;
+  /** What the live holds of (user, platform) keep once this reserve is decided (this hold included). */
+  held: Money;
+  decidedAt: Date;
+}
+
+export class HoldBatch {
+  constructor(
+    private readonly store: BillingStore,
+    private readonly windows: QuotaWindows,
+    private readonly clock: Clock,
+    private readonly ttlMs: number,
+    private readonly timeoutMs: number,
+  ) {}
+
+  async run(items: HoldRequest[]): Promise<Outcome<HoldDecision>[]> {
+    // One request id is decided once per batch; its repeats share that decision.
+    const first = new Map<string, HoldRequest>();
+    for (const item of items) if (!first.has(item.requestId)) first.set(item.requestId, item);
+    const unique = [...first.values()];
+    let decided: Map<string, Outcome<HoldDecision>>;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        decided = await this.execute(unique);
+        break;
+      } catch (error) {
+        if (attempt < MAX_ATTEMPTS && lostARace(error)) continue;
+        const failure = isTransientError(error) ? databaseUnavailable(error) : error;
+        return items.map(() => ({ ok: false, error: failure }));
+      }
+    }
+    return items.map((item) => {
+      const outcome = decided.get(item.requestId)!;
+      if (first.get(item.requestId) === item || !outcome.ok || !outcome.value.hold) return outcome;
+      return reuse(outcome.value, item);
+    });
+  }
+
+  private async execute(items: HoldRequest[]): Promise<Map<string, Outcome<HoldDecision>>> {
+    const keys = lockOrder(items);
+    const decided = new Map<string, Outcome<HoldDecision>>();
+    const now = this.clock.now();
+    const expiresAt = new Date(now.getTime() + this.ttlMs);
+    const decide = ({ quotas, found }: HoldSnapshot) => {
+      const granted: HoldRequest[] = [];
+      for (const item of items) {
+        const pair = quotas.get(keyOf(item))!;
+        const recorded = found.get(item.requestId);
+        const base = { quota: pair.quota, held: pair.held, decidedAt: now };
+        if (recorded) {
+          decided.set(item.requestId, reuse({ ...base, hold: recorded, duplicate: true }, item));
+          continue;
+        }
+        if (!pair.userExists) {
+          decided.set(item.requestId, { ok: false, error: userNotFound(item.userId) });
+          continue;
+        }
+        const refusedBy = this.refusal(pair.quota, pair.held, item.amountUsd, now);
+        if (refusedBy) {
+          decided.set(item.requestId, { ok: true, value: { ...base, duplicate: false, refusedBy } });
+          continue;
+        }
+        pair.held = pair.held.plus(item.amountUsd);
+        granted.push(item);
+        const hold: StoredHold = { ...item, id: 0, state: 'held', createdAt: now, expiresAt };
+        decided.set(item.requestId, { ok: true, value: { ...base, held: pair.held, duplicate: false, hold } });
+      }
+      return { granted, createdAt: now, expiresAt };
+    };
+    const written = await this.store.reserveBatch(
+      keys,
+      items.map((item) => item.requestId),
+      now,
+      decide,
+      { timeoutMs: this.timeoutMs },
+    );
+    for (const hold of written.inserted) {
+      const outcome = decided.get(hold.requestId)!;
+      if (outcome.ok) outcome.value.hold = hold;
+    }
+    // Reserved by another writer between our look-up and our insert: answered as a repeat.
+    const byId = new Map(items.map((item) => [item.requestId, item]));
+    for (const hold of written.taken) {
+      const outcome = decided.get(hold.requestId)!;
+      if (!outcome.ok) continue;
+      decided.set(hold.requestId, reuse({ ...outcome.value, hold, duplicate: true }, byId.get(hold.requestId)!));
+    }
+    return decided;
+  }
+
+  /**
+   * The first window (daily, weekly, monthly) in which `amount` does not fit beside the usage and
+   * what is held (a disabled one first): a hold is granted only while the window is not exhausted
+   * (`usage + held < limit`, so a limit of 0 never grants) and `usage + held + amount <= limit`.
+   */
+  private refusal(quota: StoredQuota | null, held: Money, amount: Money, now: Date): QuotaWindow | undefined {
+    if (!quota) return undefined;
+    // A disabled window is named first, as a check names it.
+    const disabled = WINDOWS.find((w) => quota[`${w}LimitUsd`]?.isZero());
+    if (disabled) return disabled;
+    return WINDOWS.find((w) => {
+      const limit = quota[`${w}LimitUsd`];
+      if (limit === null) return false;
+      const usage = this.windows.effectiveUsage(w, quota[`${w}UsageUsd`], quota[`${w}WindowStart`], now);
+      const used = usage.plus(held);
+      return !used.lt(limit) || used.plus(amount).gt(limit);
+    });
+  }
+}
+
+function keyOf(key: QuotaKey): string {
+  return `${key.userId}:${key.platform}`;
+}
+
+/** The distinct pairs of a batch in lock order (user id, then platform), as the charge batch locks them. */
+function lockOrder(items: HoldRequest[]): QuotaKey[] {
+  const pairs = new Map<string, QuotaKey>();
+  for (const { userId, platform } of items) pairs.set(`${userId}:${platform}`, { userId, platform });
+  return [...pairs.values()].sort(
+    (a, b) => a.userId - b.userId || (a.platform < b.platform ? -1 : a.platform > b.platform ? 1 : 0),
+  );
+}
+
+function lostARace(error: unknown): boolean {
+  const { code } = driverError(error);
+  return code === PG_DEADLOCK_DETECTED || code === PG_SERIALIZATION_FAILURE;
+}
+
+/**
+ * A request id reserved before: the same reserve gets that hold as a duplicate; a different one
+ * (user, platform or amount) is refused.
+ */
+function reuse(decision: HoldDecision, item: HoldRequest): Outcome<HoldDecision> {
+  const hold = decision.hold!;
+  const same = hold.userId === item.userId && hold.platform === item.platform && hold.amountUsd.eq(item.amountUsd);
+  if (same) return { ok: true, value: { ...decision, duplicate: true } };
+  return { ok: false, error: holdKeyReused(item.requestId, hold) };
+}
