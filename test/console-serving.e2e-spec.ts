@@ -69,7 +69,9 @@ describe('the service without a built console', () => {
       .overrideProvider(CONSOLE_DIR)
       .useValue(empty)
       .compile();
-    const app = moduleRef.createNestApplication<NestFastifyApplication>(createAdapter(createRootLogger({ write: () => true })));
+    const app = moduleRef.createNestApplication<NestFastifyApplication>(
+      createAdapter(createRootLogger({ write: () => true })),
+    );
     app.useLogger({ log: () => undefined, error: () => undefined, warn: (m: string) => warnings.push(m) });
     try {
       await app.init();
