@@ -110,6 +110,8 @@ describeInBrowser('the console, for a user handed over by their gateway', () => 
   });
 
   it('brings the sign-in page back with the server’s reason when the token stops working', async () => {
+    // The page has finished loading (Refresh is enabled again), so the next request is the one below.
+    await page.getByRole('button', { name: '刷新', disabled: false }).waitFor();
     await request(t.http)
       .delete(`/api/v1/admin/users/${userId}`)
       .set('Authorization', `Bearer ${await tokenFor(t, (await createUser(t.dataSource, { role: 'admin' })).id)}`)
