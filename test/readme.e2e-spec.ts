@@ -61,10 +61,17 @@ describe('the README', () => {
   it('quick start and billing example run as written', async () => {
     // The checkout's files, read-only in effect: a build that finds them newer than dist/ replaces
     // the link with a dist/ of this folder's own.
-    for (const entry of ['package.json', 'node_modules', 'dist', 'scripts', 'src', 'web', 'tsconfig.json']) {
-      symlinkSync(join(checkout, entry), join(dir, entry));
-    }
-    symlinkSync(join(checkout, 'tsconfig.build.json'), join(dir, 'tsconfig.build.json'));
+    const entries = [
+      'package.json',
+      'node_modules',
+      'dist',
+      'scripts',
+      'src',
+      'web',
+      'tsconfig.json',
+      'tsconfig.build.json',
+    ];
+    for (const entry of entries) symlinkSync(join(checkout, entry), join(dir, entry));
     const port = await freePort();
     const readme = readFileSync('README.md', 'utf8');
     const script = [block(readme, 'quick-start'), block(readme, 'billing-example')]
