@@ -37,6 +37,18 @@ async function holdRows(t: TestApp, userId: number) {
   )) as { request_id: string; amount_usd: string; state: string }[];
 }
 
+/** Waits until a statement of the test's database waits for a row lock. */
+async function waitForLockWaiter(t: TestApp): Promise<void> {
+  for (let tries = 0; tries < 200; tries += 1) {
+    const [row] = await t.dataSource.query(
+      `SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+    );
+    if (row.waiting > 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error('no statement waited for the row lock within 5 s');
+}
+
 async function dailyUsage(t: TestApp, userId: number): Promise<string> {
   const [row] = await t.dataSource.query(
     `SELECT daily_usage_usd FROM user_platform_quotas WHERE user_id = $1 AND platform = 'openai'`,
@@ -296,6 +308,33 @@ describe('holds on one instance', () => {
     const unknown = await post(t, 'release', { request_id: 'never-held' }).expect(404);
     expect(unknown.body).toMatchObject({ code: 'HOLD_NOT_FOUND', details: { request_id: 'never-held' } });
   });
+
+  it.each(['released', 'settled'])(
+    'a release that waited for another statement %s the hold answers the hold as that statement left it',
+    async (state) => {
+      const id = await userWith(t, '10');
+      const requestId = `raced-${state}`;
+      await check({ user_id: id, platform: 'openai', hold_usd: '2', request_id: requestId }).expect(200);
+      // Another statement holds the row, changed and not yet committed, when the release runs.
+      const other = t.dataSource.createQueryRunner();
+      await other.connect();
+      try {
+        await other.startTransaction();
+        await other.query(`UPDATE quota_holds SET state = $1, finished_at = now() WHERE request_id = $2`, [
+          state,
+          requestId,
+        ]);
+        const release = post(t, 'release', { request_id: requestId }).then((res) => res);
+        await waitForLockWaiter(t);
+        await other.commitTransaction();
+        const res = await release;
+        expect(res.status).toBe(200);
+        expect(res.body).toMatchObject({ request_id: requestId, state, duplicate: true, amount_usd: '2' });
+      } finally {
+        await other.release();
+      }
+    },
+  );
 
   it('BillingService reserves, refuses without throwing, throws the 429 on request, and releases', async () => {
     const id = await userWith(t, '2');

@@ -368,6 +368,7 @@ export class BillingStore {
 
   /** Releases the holds of some request ids; returns every hold found under them, as left. */
   async release(requestIds: string[], now: Date, options: StatementOptions): Promise<ReleasedHold[]> {
+    const started = performance.now();
     const { rows } = await this.run<HoldRow>(
       {
         name: 'quota_hold_release',
@@ -376,7 +377,26 @@ export class BillingStore {
       },
       options.timeoutMs,
     );
-    return rows.map((row) => ({ ...storedHold(row), releasedNow: row.released_now === true }));
+    const released = rows.map((row) => ({ ...storedHold(row), releasedNow: row.released_now === true }));
+    // A hold the statement saw as held yet did not release was released or settled by another
+    // statement that committed while this one waited for the row: the statement's snapshot still
+    // shows it held. Read those again, as they are now.
+    const stale = released.filter((hold) => !hold.releasedNow && isOpen(hold.state)).map((hold) => hold.requestId);
+    if (stale.length === 0) return released;
+    const { rows: fresh } = await this.run<HoldRow>(
+      {
+        name: 'quota_hold_find',
+        text: HOLD_FIND_SQL,
+        values: HOLD_FIND_PARAMS.values({ requestIds: PgArray.of(stale, true) }),
+      },
+      Math.max(1, Math.floor(options.timeoutMs - (performance.now() - started))),
+    );
+    const latest = new Map(fresh.map((row) => [row.request_id, storedHold(row)]));
+    return released.flatMap((hold) => {
+      if (hold.releasedNow || !isOpen(hold.state)) return [hold];
+      const current = latest.get(hold.requestId);
+      return current ? [{ ...current, releasedNow: false }] : [];
+    });
   }
 
   /** The cleanup of old holds; returns, by platform, how many it found expired unsettled. */
@@ -415,6 +435,11 @@ export class BillingStore {
       client.release(failed);
     }
   }
+}
+
+/** Whether a release would still change a hold in this state. */
+function isOpen(state: HoldState): boolean {
+  return state === 'held' || state === 'expired';
 }
 
 /** The (user, platform) pairs as the two array parameters the statements take. */
