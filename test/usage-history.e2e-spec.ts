@@ -110,3 +110,44 @@ describe('usage history', () => {
     }
   });
 });
+
+describe('usage history across a daylight saving change', () => {
+  const t = useTestApp({ env: { QUOTA_TIMEZONE: 'America/New_York' } });
+
+  it('counts a charge in the local day it fell in, on days of 23 and 25 hours', async () => {
+    const { auth } = await signedIn(t, 'admin');
+    const user = await createUser(t.dataSource);
+    const billing = t.app.get(BillingService);
+    const entries: [string, string][] = [
+      // 2026-03-08 in New York has 23 hours: 05:00Z to 04:00Z the next day (EDT from 07:00Z).
+      ['2026-03-08T05:00:00Z', '1'],
+      ['2026-03-09T03:59:59Z', '2'],
+      // 2026-03-09 starts at 04:00Z.
+      ['2026-03-09T04:00:00Z', '4'],
+      // 2026-11-01 has 25 hours: 04:00Z to 05:00Z the next day.
+      ['2026-11-01T04:00:00Z', '8'],
+      ['2026-11-02T04:30:00Z', '16'],
+      // 2026-11-02 starts at 05:00Z.
+      ['2026-11-02T05:00:00Z', '32'],
+    ];
+    for (const [at, cost] of entries) {
+      t.clock.set(at);
+      await billing.charge({ userId: user.id, platform: 'anthropic', costUsd: cost, requestId: `dst-${at}` });
+    }
+    const spent = async (now: string, days: number) => {
+      t.clock.set(now);
+      const res = await request(t.http)
+        .get(`/api/v1/admin/users/${user.id}/usage-history`)
+        .query({ days })
+        .set(auth)
+        .expect(200);
+      return Object.fromEntries(
+        (res.body.days as { date: string; costs: { anthropic: string } }[])
+          .filter((day) => day.costs.anthropic !== '0')
+          .map((day) => [day.date, day.costs.anthropic]),
+      );
+    };
+    expect(await spent('2026-03-10T12:00:00Z', 4)).toEqual({ '2026-03-08': '3', '2026-03-09': '4' });
+    expect(await spent('2026-11-03T12:00:00Z', 4)).toEqual({ '2026-11-01': '24', '2026-11-02': '32' });
+  });
+});

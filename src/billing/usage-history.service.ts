@@ -38,15 +38,21 @@ export class UsageHistoryService {
   async daily(userId: number, days: number): Promise<UsageHistory> {
     const today = DateTime.fromJSDate(this.clock.now(), { zone: this.timezone }).startOf('day');
     const first = today.minus({ days: days - 1 });
-    // Sums by local day; the range is bounded by instants so the (user_id, charged_at) index serves it.
-    const rows: { day: string; platform: Platform; cost: string }[] = await this.dataSource.query(
-      `SELECT to_char(charged_at AT TIME ZONE $2, 'YYYY-MM-DD') AS day, platform, sum(cost_usd)::text AS cost
+    // The instants at which the days of the range start (the last one ends the range), from the
+    // time zone's rules; each charge is counted in the day whose start it follows, found by a binary
+    // search of those instants, so the range scan of the (user_id, charged_at) index is all the work.
+    const starts: DateTime[] = [];
+    for (let day = first; day <= today.plus({ days: 1 }); day = day.plus({ days: 1 })) starts.push(day);
+    const rows: { bucket: number; platform: Platform; cost: string }[] = await this.dataSource.query(
+      `SELECT width_bucket(charged_at, $2::timestamptz[]) AS bucket, platform, sum(cost_usd)::text AS cost
          FROM quota_charges
         WHERE user_id = $1 AND charged_at >= $3 AND charged_at < $4
         GROUP BY 1, 2`,
-      [userId, this.timezone, first.toJSDate(), today.plus({ days: 1 }).toJSDate()],
+      [userId, starts.map((day) => day.toUTC().toISO()!), first.toJSDate(), today.plus({ days: 1 }).toJSDate()],
     );
-    const sums = new Map(rows.map((row) => [`${row.day} ${row.platform}`, formatMoney(moneyFromDb(row.cost))]));
+    const sums = new Map(
+      rows.map((row) => [`${starts[row.bucket - 1].toISODate()} ${row.platform}`, formatMoney(moneyFromDb(row.cost))]),
+    );
     const result: UsageHistory['days'] = [];
     for (let day = first; day <= today; day = day.plus({ days: 1 })) {
       const date = day.toISODate()!;
