@@ -487,12 +487,19 @@ function storedHold(row: HoldRow): StoredHold {
  * prepared statement afresh for its first five runs, then keeps a generic plan only if it looks
  * no dearer than those did. For a batch of one or two charges (a quiet service) the batch
  * statement never passes that test, so every run was planned again, which took longer than
- * running it; the generic plan serves every batch size. And the server's own statement timeout.
+ * running it; the generic plan serves every batch size. No sequential scans: a connection's
+ * generic plan may be made while a table is empty (a new installation's holds), and would then
+ * read the whole table on every run as it grows, until statistics catch up; every hot-path
+ * statement is meant to find its rows through an index. And the server's own statement timeout.
  */
-function withSessionSettings(url: string, statementTimeoutMs: number): string {
+export function withSessionSettings(url: string, statementTimeoutMs: number): string {
   const parsed = new URL(url);
   const options = parsed.searchParams.get('options');
-  const settings = ['-c plan_cache_mode=force_generic_plan', `-c statement_timeout=${statementTimeoutMs}`];
+  const settings = [
+    '-c plan_cache_mode=force_generic_plan',
+    '-c enable_seqscan=off',
+    `-c statement_timeout=${statementTimeoutMs}`,
+  ];
   parsed.searchParams.set('options', [options, ...settings].filter(Boolean).join(' '));
   return parsed.toString();
 }

@@ -106,10 +106,12 @@ const FRESH_RESULT = [
 /**
  * Joins `u.id`, set when the user `id` exists and is not deleted. A lateral subquery with LIMIT 1
  * stays a per-row index probe whatever the table statistics say (a plain join or EXISTS may be
- * planned as a scan of every user when statistics are missing, as in a young database).
+ * planned as a scan of every user when statistics are missing, as in a young database). It looks
+ * the user up by id alone, and the join leaves a deleted one out: with `deleted_at IS NULL` in the
+ * lookup, the index of live users' emails would serve it too, read whole.
  */
 const LIVE_USER = (id: string) =>
-  `LEFT JOIN LATERAL (SELECT id FROM users WHERE id = ${id} AND deleted_at IS NULL LIMIT 1) u ON true`;
+  `LEFT JOIN LATERAL (SELECT id, deleted_at FROM users WHERE id = ${id} LIMIT 1) u ON u.deleted_at IS NULL`;
 
 /** How a charge batch treats request ids that may be in the ledger already. */
 interface RequestIdLookup {
@@ -154,7 +156,9 @@ SELECT true, request_id, user_id, platform, cost_usd, charged_at, ${CHARGE_RESUL
  *    only its result, since the caller has the rest (see FRESH_RESULT).
  * 4. `settled`: the hold reserved under a charge's request id (same user and platform), if it is
  *    still held or has expired, is settled in the same statement as the usage grows, so no
- *    instant sees the cost both held and charged, or neither.
+ *    instant sees the cost both held and charged, or neither. The holds are looked up by the
+ *    batch's request ids, so that no plan (even one made while the table was empty) reads every
+ *    hold to find them.
  * Each result row says whether it is a `duplicate` (a recorded charge, returned by LOOK_UP_FIRST)
  * and whether it `settled_hold` (always false for a duplicate).
  */
@@ -175,7 +179,7 @@ updated AS (
       ${rolloverAssignments(() => 'd.total')},
       updated_at = ${$.now}
   FROM deltas d
-  WHERE q.id = d.quota_id
+  WHERE q.id = d.quota_id AND q.id = ANY(ARRAY(SELECT quota_id FROM deltas))
   RETURNING d.slot, d.total, q.user_id, q.platform, ${figures('q')}
 ),
 inserted AS (
@@ -218,7 +222,8 @@ charged AS (
 settled AS (
   UPDATE quota_holds h SET state = 'settled', finished_at = ${$.now}
   FROM charged c
-  WHERE h.request_id = c.request_id AND h.user_id = c.user_id AND h.platform = c.platform
+  WHERE h.request_id = ANY(${$.requestIds}::text[])
+    AND h.request_id = c.request_id AND h.user_id = c.user_id AND h.platform = c.platform
     AND h.state IN ('held', 'expired')
   RETURNING h.request_id
 )
@@ -238,11 +243,13 @@ const k = CHECK_READ_PARAMS.ref;
 
 /**
  * The amount of the holds of pair `k` that still count at `now`: held (not settled, released or
- * marked expired) and expiring after `now`. An index-only range scan of the live holds index.
+ * marked expired) and expiring after `now`. An index-only scan of the pair in the live holds index;
+ * the expiry is a filter of the sum rather than a condition of the scan, so that no plan, even one
+ * made while the table was empty, reads the holds through the expiry index instead.
  */
 const HELD = (now: string) => `LEFT JOIN LATERAL (
-  SELECT COALESCE(sum(h.amount_usd), 0) AS held_usd FROM quota_holds h
-  WHERE h.user_id = k.user_id AND h.platform = k.platform AND h.state = 'held' AND h.expires_at > ${now}
+  SELECT COALESCE(sum(h.amount_usd) FILTER (WHERE h.expires_at > ${now}), 0) AS held_usd FROM quota_holds h
+  WHERE h.user_id = k.user_id AND h.platform = k.platform AND h.state = 'held'
 ) h ON true`;
 
 /**
@@ -351,11 +358,12 @@ WITH released AS (
   WHERE request_id = ANY(${releaseRef.requestIds}::text[]) AND state IN ('held', 'expired')
   RETURNING id
 )
-SELECT h.id, h.request_id, h.user_id, h.platform, h.amount_usd,
-  CASE WHEN x.id IS NULL THEN h.state ELSE 'released' END AS state, h.created_at, h.expires_at,
-  x.id IS NOT NULL AS released_now
-FROM quota_holds h LEFT JOIN released x ON x.id = h.id
-WHERE h.request_id = ANY(${releaseRef.requestIds}::text[])`;
+SELECT id, request_id, user_id, platform, amount_usd,
+  CASE WHEN released_now THEN 'released' ELSE state END AS state, created_at, expires_at, released_now
+FROM (
+  SELECT h.*, h.id IN (SELECT id FROM released) AS released_now
+  FROM quota_holds h WHERE h.request_id = ANY(${releaseRef.requestIds}::text[])
+) h`;
 
 /** `now`, and the instant before which expired holds are deleted. */
 export const HOLD_SWEEP_PARAMS = parameters(['now', 'deleteBefore']);

@@ -1,7 +1,7 @@
 WITH deltas AS (
   SELECT d.*, row.id AS quota_id
   FROM unnest($5::bigint[], $6::text[], $7::numeric[]) WITH ORDINALITY AS d(user_id, platform, total, slot)
-  LEFT JOIN LATERAL (SELECT id FROM users WHERE id = d.user_id AND deleted_at IS NULL LIMIT 1) u ON true
+  LEFT JOIN LATERAL (SELECT id, deleted_at FROM users WHERE id = d.user_id LIMIT 1) u ON u.deleted_at IS NULL
   LEFT JOIN LATERAL (
     SELECT id FROM user_platform_quotas q
     WHERE q.user_id = d.user_id AND q.platform = d.platform AND q.deleted_at IS NULL
@@ -19,7 +19,7 @@ updated AS (
       monthly_window_start = CASE WHEN (q.monthly_window_start IS NULL OR q.monthly_window_start < $12) THEN $13 ELSE q.monthly_window_start END,
       updated_at = $14
   FROM deltas d
-  WHERE q.id = d.quota_id
+  WHERE q.id = d.quota_id AND q.id = ANY(ARRAY(SELECT quota_id FROM deltas))
   RETURNING d.slot, d.total, q.user_id, q.platform, q.daily_limit_usd, q.daily_usage_usd, q.daily_window_start, q.weekly_limit_usd, q.weekly_usage_usd, q.weekly_window_start, q.monthly_limit_usd, q.monthly_usage_usd, q.monthly_window_start
 ),
 inserted AS (
@@ -67,7 +67,8 @@ charged AS (
 settled AS (
   UPDATE quota_holds h SET state = 'settled', finished_at = $14
   FROM charged c
-  WHERE h.request_id = c.request_id AND h.user_id = c.user_id AND h.platform = c.platform
+  WHERE h.request_id = ANY($1::text[])
+    AND h.request_id = c.request_id AND h.user_id = c.user_id AND h.platform = c.platform
     AND h.state IN ('held', 'expired')
   RETURNING h.request_id
 )

@@ -1,12 +1,12 @@
 SELECT k.user_id, k.platform, u.id IS NOT NULL AS user_exists, q.daily_limit_usd, q.daily_usage_usd, q.daily_window_start, q.weekly_limit_usd, q.weekly_usage_usd, q.weekly_window_start, q.monthly_limit_usd, q.monthly_usage_usd, q.monthly_window_start, h.held_usd
 FROM unnest($1::bigint[], $2::text[]) AS k(user_id, platform)
-LEFT JOIN LATERAL (SELECT id FROM users WHERE id = k.user_id AND deleted_at IS NULL LIMIT 1) u ON true
+LEFT JOIN LATERAL (SELECT id, deleted_at FROM users WHERE id = k.user_id LIMIT 1) u ON u.deleted_at IS NULL
 LEFT JOIN LATERAL (
   SELECT * FROM user_platform_quotas q
   WHERE q.user_id = k.user_id AND q.platform = k.platform AND q.deleted_at IS NULL
   LIMIT 1
 ) q ON true
 LEFT JOIN LATERAL (
-  SELECT COALESCE(sum(h.amount_usd), 0) AS held_usd FROM quota_holds h
-  WHERE h.user_id = k.user_id AND h.platform = k.platform AND h.state = 'held' AND h.expires_at > $3
+  SELECT COALESCE(sum(h.amount_usd) FILTER (WHERE h.expires_at > $3), 0) AS held_usd FROM quota_holds h
+  WHERE h.user_id = k.user_id AND h.platform = k.platform AND h.state = 'held'
 ) h ON true

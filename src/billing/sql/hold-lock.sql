@@ -1,6 +1,6 @@
 SELECT k.user_id, k.platform, u.id IS NOT NULL AS user_exists, q.daily_limit_usd, q.daily_usage_usd, q.daily_window_start, q.weekly_limit_usd, q.weekly_usage_usd, q.weekly_window_start, q.monthly_limit_usd, q.monthly_usage_usd, q.monthly_window_start
 FROM unnest($1::bigint[], $2::text[]) AS k(user_id, platform)
-LEFT JOIN LATERAL (SELECT id FROM users WHERE id = k.user_id AND deleted_at IS NULL LIMIT 1) u ON true
+LEFT JOIN LATERAL (SELECT id, deleted_at FROM users WHERE id = k.user_id LIMIT 1) u ON u.deleted_at IS NULL
 LEFT JOIN LATERAL (
   SELECT * FROM user_platform_quotas q
   WHERE q.user_id = k.user_id AND q.platform = k.platform AND q.deleted_at IS NULL

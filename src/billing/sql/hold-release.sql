@@ -3,8 +3,9 @@ WITH released AS (
   WHERE request_id = ANY($1::text[]) AND state IN ('held', 'expired')
   RETURNING id
 )
-SELECT h.id, h.request_id, h.user_id, h.platform, h.amount_usd,
-  CASE WHEN x.id IS NULL THEN h.state ELSE 'released' END AS state, h.created_at, h.expires_at,
-  x.id IS NOT NULL AS released_now
-FROM quota_holds h LEFT JOIN released x ON x.id = h.id
-WHERE h.request_id = ANY($1::text[])
+SELECT id, request_id, user_id, platform, amount_usd,
+  CASE WHEN released_now THEN 'released' ELSE state END AS state, created_at, expires_at, released_now
+FROM (
+  SELECT h.*, h.id IN (SELECT id FROM released) AS released_now
+  FROM quota_holds h WHERE h.request_id = ANY($1::text[])
+) h
