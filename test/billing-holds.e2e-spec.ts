@@ -3,10 +3,14 @@
  * settles it, a release releases it, and it stops counting at its expiry. Through the internal
  * HTTP API and BillingService, on one instance and on two sharing a database.
  */
+import { jest } from '@jest/globals';
 import request from 'supertest';
 
+import { BillingStore } from '../src/billing/billing-store.js';
 import { BillingService } from '../src/billing/billing.service.js';
+import { OPTIMISTIC_ATTEMPTS } from '../src/billing/hold-batch.js';
 import { DomainError } from '../src/common/domain-error.js';
+import { Money } from '../src/common/money.js';
 import { createUser, setQuota } from './support/fixtures.js';
 import { FakeClock } from './support/fake-clock.js';
 import { createTestApp, type TestApp, useTestApp } from './support/test-app.js';
@@ -335,6 +339,108 @@ describe('holds on one instance', () => {
       }
     },
   );
+
+  /**
+   * Runs `before` each time the store is about to run the statement named `name`, for as long as
+   * `before` returns true; counts the statements run by name. Restores the store afterwards.
+   */
+  async function withStatementHook<T>(
+    name: string,
+    before: () => Promise<boolean>,
+    work: (ran: Map<string, number>) => Promise<T>,
+  ): Promise<T> {
+    const store = t.app.get(BillingStore) as unknown as {
+      run: (query: { name?: string }, ...rest: unknown[]) => unknown;
+    };
+    const run = store.run;
+    const ran = new Map<string, number>();
+    let hooked = true;
+    store.run = async function (this: unknown, query, ...rest) {
+      if (query.name) ran.set(query.name, (ran.get(query.name) ?? 0) + 1);
+      if (hooked && query.name === name) hooked = await before();
+      return run.call(this, query, ...rest);
+    };
+    try {
+      return await work(ran);
+    } finally {
+      store.run = run;
+    }
+  }
+
+  it('a charge recorded between a reserve’s read and its write is seen: the reserve is decided again', async () => {
+    const id = await userWith(t, '10');
+    const billing = t.app.get(BillingService);
+    const res = await withStatementHook(
+      'quota_hold_write',
+      async () => {
+        await billing.charge({ userId: id, platform: 'openai', costUsd: '5', requestId: 'lands-between' });
+        return false;
+      },
+      async (ran) => {
+        const answer = await check({ user_id: id, platform: 'openai', hold_usd: '6', request_id: 'read-then-write' });
+        // Read, write (refused by the row's new version), read again: $6 no longer fits.
+        expect(ran.get('quota_hold_snapshot')).toBe(2);
+        expect(ran.get('quota_hold_write')).toBe(1);
+        return answer;
+      },
+    );
+    expect(res.status).toBe(429);
+    expect(res.body).toMatchObject({ code: 'USER_PLATFORM_DAILY_QUOTA_EXHAUSTED' });
+    expect(await holdRows(t, id)).toEqual([]);
+    expect(await dailyUsage(t, id)).toBe('5.0000000000');
+  });
+
+  it('holds written under locks meanwhile are seen: an optimistic reserve decides again', async () => {
+    const id = await userWith(t, '10');
+    const store = t.app.get(BillingStore);
+    const res = await withStatementHook(
+      'quota_hold_write',
+      async () => {
+        const now = new Date(NOW);
+        const granted = [
+          { userId: id, platform: 'openai' as const, requestId: 'under-locks', amountUsd: new Money(6) },
+        ];
+        const expiresAt = new Date(now.getTime() + TTL_MS);
+        await store.reserveBatch(
+          [{ userId: id, platform: 'openai' }],
+          ['under-locks'],
+          now,
+          () => ({ granted, createdAt: now, expiresAt }),
+          {
+            timeoutMs: 5000,
+          },
+        );
+        return false;
+      },
+      () => check({ user_id: id, platform: 'openai', hold_usd: '6', request_id: 'optimistic' }),
+    );
+    expect(res.status).toBe(429);
+    expect(res.body).toMatchObject({ code: 'USER_PLATFORM_DAILY_QUOTA_EXHAUSTED' });
+    expect(await holdRows(t, id)).toEqual([{ request_id: 'under-locks', amount_usd: '6.0000000000', state: 'held' }]);
+  });
+
+  it('a pair whose counter row changes before every optimistic write is decided under locks', async () => {
+    const id = await userWith(t, '10');
+    const store = t.app.get(BillingStore);
+    const locked = jest.spyOn(store, 'reserveBatch');
+    const res = await withStatementHook(
+      'quota_hold_write',
+      async () => {
+        await t.dataSource.query(`UPDATE user_platform_quotas SET updated_at = now() WHERE user_id = $1`, [id]);
+        return true;
+      },
+      async (ran) => {
+        const answer = await check({ user_id: id, platform: 'openai', hold_usd: '4', request_id: 'busy-row' });
+        expect(ran.get('quota_hold_write')).toBe(OPTIMISTIC_ATTEMPTS);
+        return answer;
+      },
+    );
+    expect(res.status).toBe(200);
+    expect(locked).toHaveBeenCalledTimes(1);
+    locked.mockRestore();
+    expect(res.body).toMatchObject({ held_usd: '4', daily_remaining_usd: '6', hold: { request_id: 'busy-row' } });
+    expect(await holdRows(t, id)).toEqual([{ request_id: 'busy-row', amount_usd: '4.0000000000', state: 'held' }]);
+  });
 
   it('BillingService reserves, refuses without throwing, throws the 429 on request, and releases', async () => {
     const id = await userWith(t, '2');

@@ -31,8 +31,12 @@ import {
   HOLD_READ_SQL,
   HOLD_RELEASE_PARAMS,
   HOLD_RELEASE_SQL,
+  HOLD_SNAPSHOT_PARAMS,
+  HOLD_SNAPSHOT_SQL,
   HOLD_SWEEP_PARAMS,
   HOLD_SWEEP_SQL,
+  HOLD_WRITE_PARAMS,
+  HOLD_WRITE_SQL,
 } from './billing.sql.js';
 import type { HoldState } from './quota-hold.constants.js';
 
@@ -109,6 +113,14 @@ export interface HoldsWritten {
   taken: StoredHold[];
 }
 
+/**
+ * What an optimistic reserve wrote: as a transaction's, and the pairs (`userId:platform`) whose
+ * counter row another writer changed after the read; nothing was written for those.
+ */
+export interface OptimisticHoldsWritten extends HoldsWritten {
+  conflicted: Set<string>;
+}
+
 /** A charge's row in the batch's result; the charge itself is there only for a recorded one. */
 interface ChargeRow {
   duplicate: boolean;
@@ -131,6 +143,12 @@ interface ChargeRow {
 
 /** A pair of the check read: its figures are null when the user has no row for the platform. */
 type QuotaRow = { user_id: string; platform: Platform; user_exists: boolean; held_usd?: string } & StoredQuotaRow;
+
+/** A row of the optimistic read: a pair (`request_id` null) or a hold found under a request id. */
+type SnapshotRow = QuotaRow & { quota_id: string | null; version: string | null } & Omit<
+    HoldRow,
+    'request_id' | 'released_now'
+  > & { request_id: string | null };
 
 interface HoldRow {
   id: string;
@@ -329,26 +347,7 @@ export class BillingStore {
       const inserted = await query<HoldRow>({
         name: 'quota_hold_insert',
         text: HOLD_INSERT_SQL,
-        values: HOLD_INSERT_PARAMS.values({
-          requestIds: PgArray.of(
-            ordered.map((g) => g.requestId),
-            true,
-          ),
-          userIds: PgArray.of(
-            ordered.map((g) => g.userId),
-            false,
-          ),
-          platforms: PgArray.of(
-            ordered.map((g) => g.platform),
-            true,
-          ),
-          amounts: PgArray.of(
-            ordered.map((g) => moneyToDb(g.amountUsd)),
-            false,
-          ),
-          createdAt,
-          expiresAt,
-        }),
+        values: HOLD_INSERT_PARAMS.values({ ...grantArrays(ordered), createdAt, expiresAt }),
       });
       if (inserted.length === ordered.length) return { inserted: inserted.map(storedHold), taken: [] };
       const done = new Set(inserted.map((row) => row.request_id));
@@ -364,6 +363,101 @@ export class BillingStore {
       });
       return { inserted: inserted.map(storedHold), taken: taken.map(storedHold) };
     });
+  }
+
+  /**
+   * One reserve batch, optimistically (see billing.sql.ts): reads the counter rows of `keys`
+   * (distinct, in lock order) with their versions, lets `decide` grant, and writes the holds of
+   * each pair whose row is still the version read. Two round trips, no transaction.
+   */
+  async reserveOptimistic(
+    keys: QuotaKey[],
+    requestIds: string[],
+    now: Date,
+    decide: (snapshot: HoldSnapshot) => HoldGrants,
+    options: StatementOptions,
+  ): Promise<OptimisticHoldsWritten> {
+    const started = performance.now();
+    const remaining = () => Math.max(1, Math.floor(options.timeoutMs - (performance.now() - started)));
+    const { rows } = await this.run<SnapshotRow>(
+      {
+        name: 'quota_hold_snapshot',
+        text: HOLD_SNAPSHOT_SQL,
+        values: HOLD_SNAPSHOT_PARAMS.values({ ...pairArrays(keys), now, requestIds: PgArray.of(requestIds, true) }),
+      },
+      remaining(),
+    );
+    const pairs: SnapshotRow[] = [];
+    const found = new Map<string, StoredHold>();
+    for (const row of rows) {
+      if (row.request_id === null) pairs.push(row);
+      else found.set(row.request_id, storedHold(row as HoldRow));
+    }
+    const versions = new Map<string, { quotaId: string; version: string }>();
+    for (const row of pairs) {
+      if (row.quota_id !== null)
+        versions.set(`${row.user_id}:${row.platform}`, { quotaId: row.quota_id, version: row.version! });
+    }
+    const quotas = new Map(quotaLookups(keys, pairs).map((q) => [`${q.userId}:${q.platform}`, q]));
+    const { granted, createdAt, expiresAt } = decide({ quotas, found });
+    if (granted.length === 0) return { inserted: [], taken: [], conflicted: new Set() };
+
+    const ordered = [...granted].sort((a, b) => (a.requestId < b.requestId ? -1 : a.requestId > b.requestId ? 1 : 0));
+    const grantedPairs = new Set(granted.map((g) => `${g.userId}:${g.platform}`));
+    // The counter rows the grants depend on, in lock order.
+    const guarded = keys.flatMap((k) => {
+      const key = `${k.userId}:${k.platform}`;
+      const version = versions.get(key);
+      return version && grantedPairs.has(key) ? [version] : [];
+    });
+    const written = await this.run<HoldRow & { conflicted_quota_id: string | null }>(
+      {
+        name: 'quota_hold_write',
+        text: HOLD_WRITE_SQL,
+        values: HOLD_WRITE_PARAMS.values({
+          quotaIds: PgArray.of(
+            guarded.map((g) => g.quotaId),
+            false,
+          ),
+          versions: PgArray.of(
+            guarded.map((g) => g.version),
+            false,
+          ),
+          ...grantArrays(ordered),
+          holdQuotaIds: PgArray.of(
+            ordered.map((g) => versions.get(`${g.userId}:${g.platform}`)?.quotaId ?? 'NULL'),
+            false,
+          ),
+          createdAt,
+          expiresAt,
+        }),
+      },
+      remaining(),
+    );
+    const inserted: StoredHold[] = [];
+    const conflictedIds = new Set<string>();
+    for (const row of written.rows) {
+      if (row.conflicted_quota_id !== null) conflictedIds.add(row.conflicted_quota_id);
+      else inserted.push(storedHold(row));
+    }
+    const conflicted = new Set([...versions].filter(([, v]) => conflictedIds.has(v.quotaId)).map(([key]) => key));
+    const done = new Set(inserted.map((hold) => hold.requestId));
+    const missing = ordered.filter((g) => !done.has(g.requestId) && !conflicted.has(`${g.userId}:${g.platform}`));
+    if (missing.length === 0) return { inserted, taken: [], conflicted };
+    const { rows: taken } = await this.run<HoldRow>(
+      {
+        name: 'quota_hold_find',
+        text: HOLD_FIND_SQL,
+        values: HOLD_FIND_PARAMS.values({
+          requestIds: PgArray.of(
+            missing.map((g) => g.requestId),
+            true,
+          ),
+        }),
+      },
+      remaining(),
+    );
+    return { inserted, taken: taken.map(storedHold), conflicted };
   }
 
   /** Releases the holds of some request ids; returns every hold found under them, as left. */
@@ -435,6 +529,28 @@ export class BillingStore {
       client.release(failed);
     }
   }
+}
+
+/** The granted holds as the array parameters of the statements that insert them. */
+function grantArrays(granted: HoldRequest[]): Record<'requestIds' | 'userIds' | 'platforms' | 'amounts', string> {
+  return {
+    requestIds: PgArray.of(
+      granted.map((g) => g.requestId),
+      true,
+    ),
+    userIds: PgArray.of(
+      granted.map((g) => g.userId),
+      false,
+    ),
+    platforms: PgArray.of(
+      granted.map((g) => g.platform),
+      true,
+    ),
+    amounts: PgArray.of(
+      granted.map((g) => moneyToDb(g.amountUsd)),
+      false,
+    ),
+  };
 }
 
 /** Whether a release would still change a hold in this state. */

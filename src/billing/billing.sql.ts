@@ -270,14 +270,24 @@ LEFT JOIN LATERAL (
 ${HELD(k.now)}`;
 
 /*
- * Reserving holds takes one transaction per batch, since the amounts held must be summed after
- * the counter rows are locked: in READ COMMITTED a statement that waited for a lock still reads
- * with the snapshot it started with, so a sum in the locking statement would miss the holds the
- * batch it waited for had just committed. The transaction (1) locks the batch's counter rows in
- * lock order, as the charge batch does, (2) sums their live holds and looks the batch's request
- * ids up, in a statement started after the locks are held, (3) inserts the holds the service
- * granted from those figures. Two instances reserving on one row take turns on its
- * lock, so each decides on what the other committed: together they grant what one would.
+ * Reserving holds. The amounts held must be summed with what the counter row says at the moment
+ * the holds are written: in READ COMMITTED a statement that waited for a row lock still reads with
+ * the snapshot it started with, so a sum in the locking statement would miss the holds the writer
+ * it waited for had just committed. Every writer of holds therefore also writes the counter row of
+ * their pair (a charge writes it anyway), which gives the row a new version (`xmin`), and a
+ * reserve batch is decided in one of two ways:
+ * - Optimistically, in two round trips and no transaction: (1) HOLD_SNAPSHOT_SQL reads the pairs'
+ *   counter rows with their versions, their live holds and the batch's request ids; the service
+ *   decides; (2) HOLD_WRITE_SQL writes the granted holds of a pair only if its counter row is
+ *   still the version read, and writes that row, in the same statement. A pair whose row changed
+ *   in between (another reserve, a charge, an edit) writes nothing and is decided again; a
+ *   reserve that waited for the row sees, once it has it, that the version is not the one it read.
+ * - Under locks, after a few such conflicts (a row written many times a second): one transaction
+ *   (1) locks the batch's counter rows in lock order, as the charge batch does, (2) sums their
+ *   live holds and looks the batch's request ids up, in a statement started after the locks are
+ *   held, (3) inserts the holds the service granted from those figures and writes their rows.
+ * Either way two instances reserving on one row decide in turn on what the other committed:
+ * together they grant what one would.
  */
 
 /** The lock's parameters: the distinct (user, platform) pairs of the batch, in lock order. */
@@ -336,12 +346,105 @@ const insertRef = HOLD_INSERT_PARAMS.ref;
  * the result) rather than failing the batch: the caller looks it up and answers it as a repeat.
  */
 export const HOLD_INSERT_SQL = `
+WITH granted AS (
+  SELECT * FROM unnest(${insertRef.requestIds}::text[], ${insertRef.userIds}::bigint[], ${insertRef.platforms}::text[], ${insertRef.amounts}::numeric[])
+    AS g(request_id, user_id, platform, amount)
+),
+touched AS (
+  UPDATE user_platform_quotas q SET updated_at = q.updated_at
+  FROM (SELECT DISTINCT user_id, platform FROM granted) p
+  WHERE q.user_id = ANY(${insertRef.userIds}::bigint[])
+    AND q.user_id = p.user_id AND q.platform = p.platform AND q.deleted_at IS NULL
+)
 INSERT INTO quota_holds (request_id, user_id, platform, amount_usd, created_at, expires_at)
 SELECT g.request_id, g.user_id, g.platform, g.amount, ${insertRef.createdAt}, ${insertRef.expiresAt}
-FROM unnest(${insertRef.requestIds}::text[], ${insertRef.userIds}::bigint[], ${insertRef.platforms}::text[], ${insertRef.amounts}::numeric[])
-  AS g(request_id, user_id, platform, amount)
+FROM granted g
 ON CONFLICT (request_id) DO NOTHING
 RETURNING ${HOLD_COLUMNS}`;
+
+/** The optimistic read's parameters: the distinct pairs of the batch, `now`, the batch's request ids. */
+export const HOLD_SNAPSHOT_PARAMS = parameters(['userIds', 'platforms', 'now', 'requestIds']);
+const snapRef = HOLD_SNAPSHOT_PARAMS.ref;
+
+/**
+ * What an optimistic reserve decides on, in one round trip: a row per pair (`request_id` null)
+ * with the user, its counter row, that row's id and version, and the amount its live holds keep
+ * at `now`; then a row per hold already reserved under one of the batch's request ids, whatever
+ * its state.
+ */
+export const HOLD_SNAPSHOT_SQL = `
+SELECT k.user_id, k.platform, u.id IS NOT NULL AS user_exists, ${figures('q')},
+  q.id AS quota_id, q.xmin::text AS version, h.held_usd,
+  NULL::bigint AS id, NULL AS request_id, NULL::numeric AS amount_usd, NULL AS state,
+  NULL::timestamptz AS created_at, NULL::timestamptz AS expires_at
+FROM unnest(${snapRef.userIds}::bigint[], ${snapRef.platforms}::text[]) AS k(user_id, platform)
+${LIVE_USER('k.user_id')}
+LEFT JOIN LATERAL (
+  SELECT q.*, q.xmin FROM user_platform_quotas q
+  WHERE q.user_id = k.user_id AND q.platform = k.platform AND q.deleted_at IS NULL
+  LIMIT 1
+) q ON true
+${HELD(snapRef.now)}
+UNION ALL
+SELECT user_id, platform, NULL, ${STORED_QUOTA_COLUMNS.map(() => 'NULL').join(', ')},
+  NULL, NULL, NULL, id, request_id, amount_usd, state, created_at, expires_at
+FROM quota_holds WHERE request_id = ANY(${snapRef.requestIds}::text[])`;
+
+/**
+ * The optimistic write's parameters. The counter rows the granted holds depend on, in lock order:
+ * `quotaIds` and the `versions` read. The granted holds, in request id order, each with the id of
+ * its pair's counter row (null for a pair without one, which has no limit), all created at
+ * `createdAt` and expiring at `expiresAt`.
+ */
+export const HOLD_WRITE_PARAMS = parameters([
+  'quotaIds',
+  'versions',
+  'requestIds',
+  'userIds',
+  'platforms',
+  'amounts',
+  'holdQuotaIds',
+  'createdAt',
+  'expiresAt',
+]);
+const writeRef = HOLD_WRITE_PARAMS.ref;
+
+/**
+ * Writes the granted holds of the pairs whose counter row is still the version read, and writes
+ * those rows (locked one by one in the order given, as the charge batch locks them), in one
+ * statement. Returns the holds inserted (an id another writer reserved meanwhile is skipped, as by
+ * HOLD_INSERT_SQL), then a row per counter row that had changed (`conflicted_quota_id`), whose
+ * holds were not written.
+ */
+export const HOLD_WRITE_SQL = `
+WITH unchanged AS (
+  SELECT row.id
+  FROM unnest(${writeRef.quotaIds}::bigint[], ${writeRef.versions}::xid[]) WITH ORDINALITY AS c(quota_id, version, n)
+  JOIN LATERAL (
+    SELECT q.id FROM user_platform_quotas q
+    WHERE q.id = c.quota_id AND q.xmin = c.version
+    FOR NO KEY UPDATE
+  ) row ON true
+),
+touched AS (
+  UPDATE user_platform_quotas q SET updated_at = q.updated_at
+  FROM unchanged c WHERE q.id = ANY(${writeRef.quotaIds}::bigint[]) AND q.id = c.id
+  RETURNING q.id
+),
+inserted AS (
+  INSERT INTO quota_holds (request_id, user_id, platform, amount_usd, created_at, expires_at)
+  SELECT g.request_id, g.user_id, g.platform, g.amount, ${writeRef.createdAt}, ${writeRef.expiresAt}
+  FROM unnest(${writeRef.requestIds}::text[], ${writeRef.userIds}::bigint[], ${writeRef.platforms}::text[],
+    ${writeRef.amounts}::numeric[], ${writeRef.holdQuotaIds}::bigint[]) AS g(request_id, user_id, platform, amount, quota_id)
+  WHERE g.quota_id IS NULL OR g.quota_id IN (SELECT id FROM touched)
+  ON CONFLICT (request_id) DO NOTHING
+  RETURNING ${HOLD_COLUMNS}
+)
+SELECT ${HOLD_COLUMNS}, NULL::bigint AS conflicted_quota_id FROM inserted
+UNION ALL
+SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, c.quota_id
+FROM unnest(${writeRef.quotaIds}::bigint[]) AS c(quota_id)
+WHERE c.quota_id NOT IN (SELECT id FROM touched)`;
 
 /** The request ids to release, and `now`. */
 export const HOLD_RELEASE_PARAMS = parameters(['requestIds', 'now']);
@@ -399,6 +502,8 @@ export const RENDERED_SQL: Record<string, string> = {
   'hold-find.sql': HOLD_FIND_SQL,
   'hold-insert.sql': HOLD_INSERT_SQL,
   'hold-release.sql': HOLD_RELEASE_SQL,
+  'hold-snapshot.sql': HOLD_SNAPSHOT_SQL,
+  'hold-write.sql': HOLD_WRITE_SQL,
   'hold-sweep.sql': HOLD_SWEEP_SQL,
 };
 

@@ -1,6 +1,7 @@
 /**
- * Runs one group-commit batch of reserves: decides, from the figures read once the counter rows
- * are locked, which holds fit, in the order they came, and gives every reserve its own outcome.
+ * Runs one group-commit batch of reserves: decides, from figures read as the counter rows stand
+ * when the holds are written, which holds fit, in the order they came, and gives every reserve
+ * its own outcome.
  * A batch that loses a race it can win by running again (a deadlock) is run again.
  */
 import { Clock } from '../common/clock.js';
@@ -23,6 +24,9 @@ import type { Outcome } from './group-commit-queue.js';
 
 /** Attempts per batch when it loses a race it can win by running again. */
 const MAX_ATTEMPTS = 5;
+
+/** Optimistic attempts for a pair whose counter row other writers keep changing, before locks. */
+export const OPTIMISTIC_ATTEMPTS = 3;
 
 /** A reserve's answer: granted (a new hold, or the one reserved before under its id) or refused. */
 export interface HoldDecision {
@@ -71,9 +75,27 @@ export class HoldBatch {
     });
   }
 
+  /**
+   * Decides the batch optimistically, again for the pairs another writer changed meanwhile, and
+   * under locks for those still left after OPTIMISTIC_ATTEMPTS (see billing.sql.ts).
+   */
   private async execute(items: HoldRequest[]): Promise<Map<string, Outcome<HoldDecision>>> {
-    const keys = lockOrder(items);
     const decided = new Map<string, Outcome<HoldDecision>>();
+    let pending = items;
+    for (let attempt = 1; pending.length > 0; attempt++) {
+      const conflicted = await this.attempt(pending, decided, attempt <= OPTIMISTIC_ATTEMPTS);
+      pending = conflicted.size === 0 ? [] : pending.filter((item) => conflicted.has(keyOf(item)));
+    }
+    return decided;
+  }
+
+  /** Decides `items` into `decided` and writes the holds granted; returns the pairs to decide again. */
+  private async attempt(
+    items: HoldRequest[],
+    decided: Map<string, Outcome<HoldDecision>>,
+    optimistic: boolean,
+  ): Promise<Set<string>> {
+    const keys = lockOrder(items);
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + this.ttlMs);
     const decide = ({ quotas, found }: HoldSnapshot) => {
@@ -102,13 +124,11 @@ export class HoldBatch {
       }
       return { granted, createdAt: now, expiresAt };
     };
-    const written = await this.store.reserveBatch(
-      keys,
-      items.map((item) => item.requestId),
-      now,
-      decide,
-      { timeoutMs: this.timeoutMs },
-    );
+    const requestIds = items.map((item) => item.requestId);
+    const options = { timeoutMs: this.timeoutMs };
+    const written = optimistic
+      ? await this.store.reserveOptimistic(keys, requestIds, now, decide, options)
+      : { ...(await this.store.reserveBatch(keys, requestIds, now, decide, options)), conflicted: new Set<string>() };
     for (const hold of written.inserted) {
       const outcome = decided.get(hold.requestId)!;
       if (outcome.ok) outcome.value.hold = hold;
@@ -120,7 +140,7 @@ export class HoldBatch {
       if (!outcome.ok) continue;
       decided.set(hold.requestId, reuse({ ...outcome.value, hold, duplicate: true }, byId.get(hold.requestId)!));
     }
-    return decided;
+    return written.conflicted;
   }
 
   /**
