@@ -242,6 +242,16 @@ export const CHARGE_BATCH_LOOKED_UP_SQL = chargeBatch(LOOK_UP_FIRST);
 const k = CHECK_READ_PARAMS.ref;
 
 /**
+ * Joins `q`, the active counter row of pair `k` with `columns` (locked when `lock` says so), or
+ * nulls when there is none. A per-row index probe, as in LIVE_USER.
+ */
+const ACTIVE_QUOTA = (columns: string, lock = '') => `LEFT JOIN LATERAL (
+  SELECT ${columns} FROM user_platform_quotas q
+  WHERE q.user_id = k.user_id AND q.platform = k.platform AND q.deleted_at IS NULL
+  LIMIT 1${lock}
+) q ON true`;
+
+/**
  * The amount of the holds of pair `k` that still count at `now`: held (not settled, released or
  * marked expired) and expiring after `now`. An index-only scan of the pair in the live holds index;
  * the expiry is a filter of the sum rather than a condition of the scan, so that no plan, even one
@@ -262,11 +272,7 @@ export const CHECK_READ_SQL = `
 SELECT k.user_id, k.platform, u.id IS NOT NULL AS user_exists, ${figures('q')}, h.held_usd
 FROM unnest(${k.userIds}::bigint[], ${k.platforms}::text[]) AS k(user_id, platform)
 ${LIVE_USER('k.user_id')}
-LEFT JOIN LATERAL (
-  SELECT * FROM user_platform_quotas q
-  WHERE q.user_id = k.user_id AND q.platform = k.platform AND q.deleted_at IS NULL
-  LIMIT 1
-) q ON true
+${ACTIVE_QUOTA('*')}
 ${HELD(k.now)}`;
 
 /*
@@ -299,11 +305,7 @@ export const HOLD_LOCK_SQL = `
 SELECT k.user_id, k.platform, u.id IS NOT NULL AS user_exists, ${figures('q')}
 FROM unnest(${lockRef.userIds}::bigint[], ${lockRef.platforms}::text[]) AS k(user_id, platform)
 ${LIVE_USER('k.user_id')}
-LEFT JOIN LATERAL (
-  SELECT * FROM user_platform_quotas q
-  WHERE q.user_id = k.user_id AND q.platform = k.platform AND q.deleted_at IS NULL
-  LIMIT 1 FOR NO KEY UPDATE
-) q ON true`;
+${ACTIVE_QUOTA('*', ' FOR NO KEY UPDATE')}`;
 
 /** The read's parameters: the pairs (as for the lock), `now`, and the batch's request ids. */
 export const HOLD_READ_PARAMS = parameters(['userIds', 'platforms', 'now', 'requestIds']);
@@ -379,11 +381,7 @@ SELECT k.user_id, k.platform, u.id IS NOT NULL AS user_exists, ${figures('q')},
   NULL::timestamptz AS created_at, NULL::timestamptz AS expires_at
 FROM unnest(${snapRef.userIds}::bigint[], ${snapRef.platforms}::text[]) AS k(user_id, platform)
 ${LIVE_USER('k.user_id')}
-LEFT JOIN LATERAL (
-  SELECT q.*, q.xmin FROM user_platform_quotas q
-  WHERE q.user_id = k.user_id AND q.platform = k.platform AND q.deleted_at IS NULL
-  LIMIT 1
-) q ON true
+${ACTIVE_QUOTA('q.*, q.xmin')}
 ${HELD(snapRef.now)}
 UNION ALL
 SELECT user_id, platform, NULL, ${STORED_QUOTA_COLUMNS.map(() => 'NULL').join(', ')},
