@@ -92,13 +92,18 @@ export function quotaState(row: StoredQuota | null, windows: QuotaWindows, now: 
       limit,
       usage,
       held,
-      remaining: limit === null ? null : Money.max(limit.minus(used), ZERO),
+      remaining: limit === null ? null : atLeastZero(limit.minus(used)),
       windowStart: expired ? null : storedStart,
       resetsAt: windows.resetsAt(w, storedStart, now),
       exhausted: limit !== null && used.gte(limit),
     };
   }
   return state;
+}
+
+/** `Money.max(amount, ZERO)` without making a third Decimal: a check computes three of these. */
+function atLeastZero(amount: Money): Money {
+  return amount.isNegative() ? ZERO : amount;
 }
 
 /**
