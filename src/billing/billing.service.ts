@@ -164,7 +164,16 @@ export class BillingService implements OnApplicationShutdown {
     const windows = quotaState(found.quota, this.windows, checkedAt, found.held);
     const refusedBy = firstExhausted(windows);
     if (refusedBy) this.metrics.checkRefused(key.platform, refusedBy);
-    return { ...key, allowed: refusedBy === undefined, refusedBy, windows, held: found.held, checkedAt };
+    // Written out: on Node 20's V8, a spread followed by more properties costs microseconds.
+    return {
+      userId: key.userId,
+      platform: key.platform,
+      allowed: refusedBy === undefined,
+      refusedBy,
+      windows,
+      held: found.held,
+      checkedAt,
+    };
   }
 
   /**
@@ -193,15 +202,17 @@ export class BillingService implements OnApplicationShutdown {
     const decision = await this.reserves.submit(request);
     const { userId, platform } = request;
     const windows = quotaState(decision.quota, this.windows, decision.decidedAt, decision.held);
-    const base = { userId, platform, windows, held: decision.held, checkedAt: decision.decidedAt };
+    const { held, decidedAt: checkedAt } = decision;
+    // Written out, as in check().
     if (decision.refusedBy) {
       this.metrics.checkRefused(platform, decision.refusedBy);
       this.metrics.holdsCounted(platform, 'refused');
-      return { ...base, allowed: false, refusedBy: decision.refusedBy, holdUsd: request.amountUsd };
+      const refusedBy = decision.refusedBy;
+      return { userId, platform, windows, held, checkedAt, allowed: false, refusedBy, holdUsd: request.amountUsd };
     }
     if (!decision.duplicate) this.metrics.holdsCounted(platform, 'granted');
-    const hold = { ...holdInfo(decision.hold!, decision.decidedAt), duplicate: decision.duplicate };
-    return { ...base, allowed: true, hold, holdUsd: request.amountUsd };
+    const hold = holdInfo(decision.hold!, checkedAt, decision.duplicate);
+    return { userId, platform, windows, held, checkedAt, allowed: true, hold, holdUsd: request.amountUsd };
   }
 
   /**
@@ -214,7 +225,7 @@ export class BillingService implements OnApplicationShutdown {
     const found = await this.releases.submit(id);
     if (!found) throw holdNotFound(id);
     if (found.releasedNow) this.metrics.holdsCounted(found.platform, 'released');
-    return { ...holdInfo(found, this.clock.now()), duplicate: !found.releasedNow };
+    return holdInfo(found, this.clock.now(), !found.releasedNow);
   }
 
   /** Like `check`, but a refusal throws the 429 error (with Retry-After) that gateways relay. */
@@ -244,18 +255,21 @@ export class BillingService implements OnApplicationShutdown {
 
   /**
    * `charge` for callers that have checked the charge already, as the internal HTTP API's
-   * compiled schema has (the cost already Money): nothing is checked twice.
+   * compiled schema has (the cost already Money): nothing is checked twice. A promise chain, not
+   * an async function: a charge waits here for its batch, and a batch request has a thousand.
    */
-  async record(request: ChargeRequest): Promise<ChargeResult> {
-    try {
-      const result = await this.charges.submit(request);
-      this.metrics.chargeAnswered(request.platform, result.duplicate ? 'duplicate' : 'recorded');
-      if (result.settledHold) this.metrics.holdsCounted(request.platform, 'settled');
-      return result;
-    } catch (error) {
-      this.metrics.chargeAnswered(request.platform, outcomeOf(error));
-      throw error;
-    }
+  record(request: ChargeRequest): Promise<ChargeResult> {
+    return this.charges.submit(request).then(
+      (result) => {
+        this.metrics.chargeAnswered(request.platform, result.duplicate ? 'duplicate' : 'recorded');
+        if (result.settledHold) this.metrics.holdsCounted(request.platform, 'settled');
+        return result;
+      },
+      (error: unknown) => {
+        this.metrics.chargeAnswered(request.platform, outcomeOf(error));
+        throw error;
+      },
+    );
   }
 
   /** Charges still queued when the process stops are written before the database closes. */
@@ -330,7 +344,7 @@ export function throwIfRefused<R extends CheckResult & { holdUsd?: Money }>(resu
   return result;
 }
 
-function holdInfo(hold: StoredHold, now: Date): HoldInfo {
+function holdInfo(hold: StoredHold, now: Date, duplicate: boolean): HoldInfo & { duplicate: boolean } {
   const expired = hold.state === 'held' && hold.expiresAt.getTime() <= now.getTime();
   return {
     id: hold.id,
@@ -341,6 +355,7 @@ function holdInfo(hold: StoredHold, now: Date): HoldInfo {
     state: expired ? 'expired' : hold.state,
     createdAt: hold.createdAt,
     expiresAt: hold.expiresAt,
+    duplicate,
   };
 }
 

@@ -123,6 +123,11 @@ describe('money', () => {
     expect(moneyToDb(new Money('1e-10'))).toBe('0.0000000001');
     expect(formatMoney(moneyFromDb('9999999999.9999999999'))).toBe('9999999999.9999999999');
     expect(moneyFromDb(null)).toBeNull();
+    for (const zero of ['0.0000000000', '0', '0.0', '-0.0000000000']) {
+      expect(formatMoney(moneyFromDb(zero))).toBe('0');
+      expect(moneyToDb(moneyFromDb(zero))).toBe('0.0000000000');
+    }
+    expect(formatMoney(moneyFromDb('0.0000000001'))).toBe('0.0000000001');
     // Sums keep every digit: 20 significant digits plus carries.
     expect(new Money('9999999999.9999999999').plus('0.0000000001').toFixed()).toBe('10000000000');
   });

@@ -109,11 +109,17 @@ export function parseCost(value: unknown, field: string): Money {
   return result;
 }
 
-/** Parses a NUMERIC value as node-postgres returns it (a string). */
+/**
+ * Parses a NUMERIC value as node-postgres returns it (a string). Zero, the usage of every window
+ * not yet charged and what no hold keeps, is the shared ZERO: reading a Decimal costs about
+ * half a microsecond, and a check reads seven.
+ */
 export function moneyFromDb(value: string): Money;
 export function moneyFromDb(value: string | null): Money | null;
 export function moneyFromDb(value: string | null): Money | null {
-  return value === null ? null : new Money(value);
+  if (value === null) return null;
+  // A DECIMAL(20,10) column's zero, and a sum's or a literal's.
+  return value === '0.0000000000' || value === '0' ? ZERO : new Money(value);
 }
 
 /** The wire form: a plain decimal string without exponent or trailing zeros (`"12.5"`, `"0.0000000001"`). */

@@ -64,28 +64,46 @@ export interface WindowState {
 export type QuotaState = Record<QuotaWindow, WindowState>;
 
 /**
+ * Each window's fields of a StoredQuota, written out: a key built per read (`${w}LimitUsd`) made
+ * every check build nine strings and look each up the slow way.
+ */
+const STORED_FIELDS = {
+  daily: { limit: 'dailyLimitUsd', usage: 'dailyUsageUsd', start: 'dailyWindowStart' },
+  weekly: { limit: 'weeklyLimitUsd', usage: 'weeklyUsageUsd', start: 'weeklyWindowStart' },
+  monthly: { limit: 'monthlyLimitUsd', usage: 'monthlyUsageUsd', start: 'monthlyWindowStart' },
+} as const satisfies {
+  [W in QuotaWindow]: { limit: `${W}LimitUsd`; usage: `${W}UsageUsd`; start: `${W}WindowStart` };
+};
+
+/**
  * The state of a stored row at `now`, with `held` the amount its live holds keep; `null` (no row)
  * is unlimited everywhere.
  */
 export function quotaState(row: StoredQuota | null, windows: QuotaWindows, now: Date, held: Money = ZERO): QuotaState {
   const state = {} as QuotaState;
   for (const w of WINDOWS) {
-    const limit = row ? row[`${w}LimitUsd`] : null;
-    const storedStart = row ? row[`${w}WindowStart`] : null;
+    const fields = STORED_FIELDS[w];
+    const limit = row ? row[fields.limit] : null;
+    const storedStart = row ? row[fields.start] : null;
     const expired = windows.isExpired(w, storedStart, now);
-    const usage = row ? windows.effectiveUsage(w, row[`${w}UsageUsd`], storedStart, now) : ZERO;
+    const usage = row ? windows.effectiveUsage(w, row[fields.usage], storedStart, now) : ZERO;
     const used = held.isZero() ? usage : usage.plus(held);
     state[w] = {
       limit,
       usage,
       held,
-      remaining: limit === null ? null : Money.max(limit.minus(used), ZERO),
+      remaining: limit === null ? null : atLeastZero(limit.minus(used)),
       windowStart: expired ? null : storedStart,
       resetsAt: windows.resetsAt(w, storedStart, now),
       exhausted: limit !== null && used.gte(limit),
     };
   }
   return state;
+}
+
+/** `Money.max(amount, ZERO)` without making a third Decimal: a check computes three of these. */
+function atLeastZero(amount: Money): Money {
+  return amount.isNegative() ? ZERO : amount;
 }
 
 /**
