@@ -577,7 +577,8 @@ function quotaLookups(keys: QuotaKey[], rows: QuotaRow[]): QuotaLookup[] {
   return keys.map((key) => {
     const row = byKey.get(`${key.userId}:${key.platform}`);
     return {
-      ...key,
+      userId: key.userId,
+      platform: key.platform,
       userExists: row?.user_exists ?? false,
       quota: row && row.daily_usage_usd !== null ? storedQuota(row) : null,
       held: row?.held_usd ? moneyFromDb(row.held_usd) : ZERO,

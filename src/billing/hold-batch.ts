@@ -14,7 +14,7 @@ import {
   PG_DEADLOCK_DETECTED,
   PG_SERIALIZATION_FAILURE,
 } from '../common/pg-errors.js';
-import type { StoredQuota } from '../quota/quota-state.js';
+import { STORED_FIELDS, type StoredQuota } from '../quota/quota-state.js';
 import { QuotaWindows } from '../quota/windows.js';
 import { userNotFound } from '../users/users.errors.js';
 import { holdKeyReused } from './billing.errors.js';
@@ -151,12 +151,13 @@ export class HoldBatch {
   private refusal(quota: StoredQuota | null, held: Money, amount: Money, now: Date): QuotaWindow | undefined {
     if (!quota) return undefined;
     // A disabled window is named first, as a check names it.
-    const disabled = WINDOWS.find((w) => quota[`${w}LimitUsd`]?.isZero());
+    const disabled = WINDOWS.find((w) => quota[STORED_FIELDS[w].limit]?.isZero());
     if (disabled) return disabled;
     return WINDOWS.find((w) => {
-      const limit = quota[`${w}LimitUsd`];
+      const fields = STORED_FIELDS[w];
+      const limit = quota[fields.limit];
       if (limit === null) return false;
-      const usage = this.windows.effectiveUsage(w, quota[`${w}UsageUsd`], quota[`${w}WindowStart`], now);
+      const usage = this.windows.effectiveUsage(w, quota[fields.usage], quota[fields.start], now);
       const used = usage.plus(held);
       return !used.lt(limit) || used.plus(amount).gt(limit);
     });

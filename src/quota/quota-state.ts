@@ -67,7 +67,7 @@ export type QuotaState = Record<QuotaWindow, WindowState>;
  * Each window's fields of a StoredQuota, written out: a key built per read (`${w}LimitUsd`) made
  * every check build nine strings and look each up the slow way.
  */
-const STORED_FIELDS = {
+export const STORED_FIELDS = {
   daily: { limit: 'dailyLimitUsd', usage: 'dailyUsageUsd', start: 'dailyWindowStart' },
   weekly: { limit: 'weeklyLimitUsd', usage: 'weeklyUsageUsd', start: 'weeklyWindowStart' },
   monthly: { limit: 'monthlyLimitUsd', usage: 'monthlyUsageUsd', start: 'monthlyWindowStart' },
