@@ -7,7 +7,10 @@ import { idTransformer, MoneyColumn, PrimaryIdColumn } from '../database/column-
 /** The request id is the idempotency key: a charge with a known id is never added again. */
 export const QUOTA_CHARGES_REQUEST_ID_UQ = 'quota_charges_request_id_uq';
 export const QUOTA_CHARGES_PLATFORM_CHECK = 'quota_charges_platform_check';
-/** A user's charges by time: the daily spending history. */
+/**
+ * A user's charges by time, with their platform and cost included (the migration has the INCLUDE,
+ * which TypeORM cannot express): the daily spending history, read from the index alone.
+ */
 export const QUOTA_CHARGES_USER_TIME_IDX = 'quota_charges_user_id_charged_at_idx';
 
 /**
