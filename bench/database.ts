@@ -13,7 +13,7 @@ import { PLATFORMS } from '../src/common/domain.constants.js';
 import { log } from './measure.js';
 
 export const USERS = 10_000;
-const PAST_CHARGES = 200_000;
+const PAST_CHARGES = 2_000_000;
 /** A heavy user's charges over the last 90 days, for the spending history. */
 export const HEAVY_USER_CHARGES = 90_000;
 const SERVER_URL = process.env.BENCH_DATABASE_URL || undefined;

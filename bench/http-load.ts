@@ -2,7 +2,8 @@
  * HTTP load on the service (or on the bare node:http floor beside it), run as its own process so
  * the load generator does not share the service's event loop. A second of warm-up, then it prints
  * "measuring", runs for the given seconds and prints one JSON line: operations/s (a batch request
- * counts its charges), p50, p99, errors, operations.
+ * counts its charges), p50, p99, errors (a batch's charges answered with an error count one by
+ * one), operations.
  * Usage: node http-load.js <base-url> <floor|healthz|check|charge|batch> <seconds> <connections> <users> <token>
  */
 import autocannon from 'autocannon';
@@ -42,14 +43,29 @@ function body(): string {
   }
 }
 
+/** Charges of batch requests answered with an item error (the request itself answers 200). */
+let failedItems = 0;
+const countFailedItems = (status: number, body: string) => {
+  if (status !== 200) return;
+  for (const result of (JSON.parse(body) as { results: { ok: boolean }[] }).results) if (!result.ok) failedItems++;
+};
+
 function run(duration: number) {
+  failedItems = 0;
   return autocannon({
     url: `${baseUrl}${PATHS[kind]}`,
     method: kind === 'healthz' ? 'GET' : 'POST',
     duration,
     connections: Number(connections),
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    requests: [kind === 'healthz' ? {} : { setupRequest: (request) => ({ ...request, body: body() }) }],
+    requests: [
+      kind === 'healthz'
+        ? {}
+        : {
+            setupRequest: (request) => ({ ...request, body: body() }),
+            onResponse: kind === 'batch' ? countFailedItems : undefined,
+          },
+    ],
   });
 }
 
@@ -63,6 +79,7 @@ console.log(
     ops: result.requests.total * perRequest,
     p50: result.latency.p50,
     p99: result.latency.p99,
-    errors: result.non2xx + result.errors,
+    // A refused request counts once; a batch's refused charges count one by one.
+    errors: result.non2xx + result.errors + failedItems,
   }),
 );

@@ -3,7 +3,8 @@ export const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 export const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 export const CONCURRENCY = 64;
 const WARMUP_SECONDS = 1;
-const ONLY = process.env.BENCH_ONLY;
+/** BENCH_ONLY: texts separated by `|`; a scenario runs when its name contains one of them. */
+const ONLY = process.env.BENCH_ONLY?.split('|').filter(Boolean);
 
 export interface Measured {
   opsPerSecond: number;
@@ -120,7 +121,7 @@ export class Bench {
    * of another group, the ratio of the medians).
    */
   async group(scenarios: Scenario[]): Promise<void> {
-    const selected = scenarios.filter((s) => !ONLY || s.name.includes(ONLY));
+    const selected = scenarios.filter((s) => !ONLY?.length || ONLY.some((text) => s.name.includes(text)));
     const measured = new Map<string, Measured[]>(selected.map((s) => [s.name, []]));
     for (let round = 1; round <= ROUNDS; round++) {
       for (const scenario of selected) {

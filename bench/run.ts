@@ -8,8 +8,8 @@
  * `quota_bench_<time>` and drops it afterwards) or, when unset, the embedded server on a
  * temporary folder, started by the app as `npm start` starts it.
  * BENCH_SECONDS (default 5) sets the length of each measurement, BENCH_ROUNDS (default 3) how many
- * times each group of scenarios is measured, BENCH_ONLY=<text> runs only the scenarios whose name
- * contains it.
+ * times each group of scenarios is measured, BENCH_ONLY=<text>[|<text>…] runs only the scenarios whose
+ * name contains one of the texts.
  */
 import 'reflect-metadata';
 
