@@ -14,6 +14,7 @@ import { log } from './measure.js';
 
 export const USERS = 10_000;
 const PAST_CHARGES = 2_000_000;
+const SEED_PART = 200_000;
 /** A heavy user's charges over the last 90 days, for the spending history. */
 export const HEAVY_USER_CHARGES = 90_000;
 const SERVER_URL = process.env.BENCH_DATABASE_URL || undefined;
@@ -75,13 +76,16 @@ export async function seed(ds: DataSource): Promise<number> {
      SELECT u.id, p, 1000000, 5000000, 20000000 FROM users u CROSS JOIN unnest($1::text[]) p`,
     [PLATFORMS],
   );
-  await ds.query(
-    `INSERT INTO quota_charges (request_id, user_id, platform, cost_usd, charged_at, daily_usage_usd, weekly_usage_usd,
-       monthly_usage_usd, daily_window_start, weekly_window_start, monthly_window_start)
-     SELECT 'past-' || g, $2 + g % $3, 'openai', 0.001, t, 0.001, 0.001, 0.001, t, t, t
-       FROM generate_series(1, $1) g, (SELECT now() - interval '40 days' AS t) past`,
-    [PAST_CHARGES, first, USERS],
-  );
+  // In parts, each well within the service's query timeout.
+  for (let from = 1; from <= PAST_CHARGES; from += SEED_PART) {
+    await ds.query(
+      `INSERT INTO quota_charges (request_id, user_id, platform, cost_usd, charged_at, daily_usage_usd, weekly_usage_usd,
+         monthly_usage_usd, daily_window_start, weekly_window_start, monthly_window_start)
+       SELECT 'past-' || g, $3 + g % $4, 'openai', 0.001, t, 0.001, 0.001, 0.001, t, t, t
+         FROM generate_series($1::int, $2::int) g, (SELECT now() - interval '40 days' AS t) past`,
+      [from, Math.min(from + SEED_PART - 1, PAST_CHARGES), first, USERS],
+    );
+  }
   // The second user spends all the time: a thousand charges a day for 90 days.
   await ds.query(
     `INSERT INTO quota_charges (request_id, user_id, platform, cost_usd, charged_at, daily_usage_usd, weekly_usage_usd,
