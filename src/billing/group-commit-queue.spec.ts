@@ -136,6 +136,50 @@ describe('GroupCommitQueue', () => {
     expect(results.map((r) => r.status === 'rejected' && r.reason)).toEqual([boom, boom]);
   });
 
+  describe('submitAll', () => {
+    it('queues the items in order behind earlier ones, and answers them all with one promise', async () => {
+      const runner = controlledRunner();
+      const queue = new GroupCommitQueue(runner.run, options);
+      const single = queue.submit(1);
+      const all = queue.submitAll([2, 3, 4]);
+      await tick();
+      expect(runner.batches).toEqual([[1, 2, 3]]);
+      runner.releases[0]([
+        { ok: true, value: 'r1' },
+        { ok: false, error: new Error('bad 2') },
+        { ok: true, value: 'r3' },
+      ]);
+      await expect(single).resolves.toBe('r1');
+      expect(runner.batches.at(-1)).toEqual([4]);
+      runner.releases[1](ok([4]));
+      const outcomes = await all;
+      expect(outcomes.map((o) => (o.ok ? o.value : (o.error as Error).message))).toEqual(['bad 2', 'r3', 'r4']);
+    });
+
+    it('refuses the items past maxQueued, and every item once closed', async () => {
+      const runner = controlledRunner();
+      const queue = new GroupCommitQueue(runner.run, { ...options, maxQueued: 2 });
+      const running = queue.submit(1);
+      await tick();
+      const all = queue.submitAll([2, 3, 4, 5]);
+      runner.releases[0](ok([1]));
+      await running;
+      runner.releases[1](ok([2, 3]));
+      const outcomes = await all;
+      expect(outcomes.map((o) => (o.ok ? o.value : o.error))).toEqual([
+        'r2',
+        'r3',
+        expect.any(Overloaded),
+        expect.any(Overloaded),
+      ]);
+      const closing = queue.close();
+      const refused = await queue.submitAll([6, 7]);
+      expect(refused.map((o) => !o.ok && (o.error as Error).message)).toEqual(['closed', 'closed']);
+      await closing;
+      await expect(queue.submitAll([])).resolves.toEqual([]);
+    });
+  });
+
   it('fails a batch whose runner answers the wrong number of items, and goes on', async () => {
     let calls = 0;
     const queue = new GroupCommitQueue(async (items: number[]) => (calls++ === 0 ? [] : ok(items)), options);

@@ -9,10 +9,54 @@
 /** What a batch runner returns for each item, in order: a value, or the error of that item alone. */
 export type Outcome<O> = { ok: true; value: O } | { ok: false; error: unknown };
 
+/** An item waiting for its batch, and what to tell when the batch is done. */
 interface Waiter<I, O> {
   item: I;
-  resolve(value: O): void;
-  reject(error: unknown): void;
+  settle(outcome: Outcome<O>): void;
+}
+
+/** The waiter of one `submit`: its promise. */
+class PromisedWaiter<I, O> implements Waiter<I, O> {
+  constructor(
+    readonly item: I,
+    private readonly resolve: (value: O) => void,
+    private readonly reject: (error: unknown) => void,
+  ) {}
+
+  settle(outcome: Outcome<O>): void {
+    if (outcome.ok) this.resolve(outcome.value);
+    else this.reject(outcome.error);
+  }
+}
+
+/** The items of one `submitAll`: one promise for all of them, settled when the last is done. */
+class WaiterGroup<O> {
+  private left: number;
+
+  constructor(
+    readonly outcomes: Outcome<O>[],
+    private readonly resolve: (outcomes: Outcome<O>[]) => void,
+  ) {
+    this.left = outcomes.length;
+  }
+
+  settle(index: number, outcome: Outcome<O>): void {
+    this.outcomes[index] = outcome;
+    if (--this.left === 0) this.resolve(this.outcomes);
+  }
+}
+
+/** One item of a `submitAll`. */
+class GroupedWaiter<I, O> implements Waiter<I, O> {
+  constructor(
+    readonly item: I,
+    private readonly group: WaiterGroup<O>,
+    private readonly index: number,
+  ) {}
+
+  settle(outcome: Outcome<O>): void {
+    this.group.settle(this.index, outcome);
+  }
 }
 
 export interface QueueOptions<I> {
@@ -63,16 +107,39 @@ export class GroupCommitQueue<I, O> {
     if (this.closed) return Promise.reject(this.options.closedError());
     if (this.queue.length >= this.options.maxQueued) return Promise.reject(this.options.overloadedError());
     return new Promise<O>((resolve, reject) => {
-      this.queue.push({ item, resolve, reject });
-      if (this.inFlight.size < this.options.maxInFlight && !this.scheduled) {
-        this.scheduled = true;
-        // Items submitted in the same tick (a loop over a batch request) share the first batch.
-        queueMicrotask(() => {
-          this.scheduled = false;
-          this.flush();
-        });
-      }
+      this.queue.push(new PromisedWaiter(item, resolve, reject));
+      this.schedule();
     });
+  }
+
+  /**
+   * Submits several items at once, in order, with one promise for all their outcomes (a request
+   * of a thousand charges then waits on one promise, not a thousand). Each item is taken or
+   * refused as `submit` would take or refuse it alone: past `maxQueued`, the rest are refused.
+   */
+  submitAll(items: I[]): Promise<Outcome<O>[]> {
+    if (items.length === 0) return Promise.resolve([]);
+    return new Promise((resolve) => {
+      const group = new WaiterGroup<O>(new Array<Outcome<O>>(items.length), resolve);
+      items.forEach((item, i) => {
+        if (this.closed) group.settle(i, { ok: false, error: this.options.closedError() });
+        else if (this.queue.length >= this.options.maxQueued) {
+          group.settle(i, { ok: false, error: this.options.overloadedError() });
+        } else this.queue.push(new GroupedWaiter(item, group, i));
+      });
+      this.schedule();
+    });
+  }
+
+  /** Items submitted in the same tick (a loop over a batch request) share the first batch. */
+  private schedule(): void {
+    if (this.queue.length > 0 && this.inFlight.size < this.options.maxInFlight && !this.scheduled) {
+      this.scheduled = true;
+      queueMicrotask(() => {
+        this.scheduled = false;
+        this.flush();
+      });
+    }
   }
 
   /** Refuses new items and waits until every queued one has been run. */
@@ -137,12 +204,8 @@ export class GroupCommitQueue<I, O> {
     const shed =
       !first.ok && outcomes.every((o) => !o.ok && this.options.shedsQueueOn(o.error)) ? this.queue.splice(0) : [];
     return () => {
-      batch.forEach((waiter, i) => {
-        const outcome = outcomes[i];
-        if (outcome.ok) waiter.resolve(outcome.value);
-        else waiter.reject(outcome.error);
-      });
-      if (!first.ok) shed.forEach((waiter) => waiter.reject(first.error));
+      batch.forEach((waiter, i) => waiter.settle(outcomes[i]));
+      shed.forEach((waiter) => waiter.settle(first));
     };
   }
 }
