@@ -256,7 +256,7 @@ export class BillingService implements OnApplicationShutdown {
   /**
    * `charge` for callers that have checked the charge already, as the internal HTTP API's
    * compiled schema has (the cost already Money): nothing is checked twice. A promise chain, not
-   * an async function: a charge waits here for its batch, and a batch request has a thousand.
+   * an async function: under load thousands of charges wait here for their batches at once.
    */
   record(request: ChargeRequest): Promise<ChargeResult> {
     return this.charges.submit(request).then(

@@ -104,8 +104,8 @@ export class GroupCommitQueue<I, O> {
   }
 
   submit(item: I): Promise<O> {
-    if (this.closed) return Promise.reject(this.options.closedError());
-    if (this.queue.length >= this.options.maxQueued) return Promise.reject(this.options.overloadedError());
+    const refused = this.refusal();
+    if (refused) return Promise.reject(refused);
     return new Promise<O>((resolve, reject) => {
       this.queue.push(new PromisedWaiter(item, resolve, reject));
       this.schedule();
@@ -121,14 +121,23 @@ export class GroupCommitQueue<I, O> {
     if (items.length === 0) return Promise.resolve([]);
     return new Promise((resolve) => {
       const group = new WaiterGroup<O>(new Array<Outcome<O>>(items.length), resolve);
+      // The queue only grows while this loops: once an item is refused, the rest are, for the same reason.
+      let refused: Outcome<O> | undefined;
       items.forEach((item, i) => {
-        if (this.closed) group.settle(i, { ok: false, error: this.options.closedError() });
-        else if (this.queue.length >= this.options.maxQueued) {
-          group.settle(i, { ok: false, error: this.options.overloadedError() });
-        } else this.queue.push(new GroupedWaiter(item, group, i));
+        const error = refused ? undefined : this.refusal();
+        if (error) refused = { ok: false, error };
+        if (refused) group.settle(i, refused);
+        else this.queue.push(new GroupedWaiter(item, group, i));
       });
       this.schedule();
     });
+  }
+
+  /** Why a new item cannot wait for a batch now (the queue is closed, or full), if it cannot. */
+  private refusal(): Error | undefined {
+    if (this.closed) return this.options.closedError();
+    if (this.queue.length >= this.options.maxQueued) return this.options.overloadedError();
+    return undefined;
   }
 
   /** Items submitted in the same tick (a loop over a batch request) share the first batch. */
