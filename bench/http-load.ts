@@ -1,9 +1,9 @@
 /**
  * HTTP load on the service (or on the bare node:http floor beside it), run as its own process so
- * the load generator does not share the service's event loop. A second of warm-up, then it prints
- * "measuring", runs for the given seconds and prints one JSON line: operations/s (a batch request
- * counts its charges), p50, p99, errors (a batch's charges answered with an error count one by
- * one), operations.
+ * the load generator does not share the service's event loop. A warm-up (200 requests per
+ * connection, 3 of a batch, all answered), then it prints "measuring", runs for the given seconds
+ * and prints one JSON line: operations/s (a batch request counts its charges), p50, p99, errors (a
+ * batch's charges answered with an error count one by one), operations.
  * Usage: node http-load.js <base-url> <floor|healthz|check|charge|batch> <seconds> <connections> <users> <token>
  */
 import autocannon from 'autocannon';
@@ -43,19 +43,22 @@ function body(): string {
   }
 }
 
-/** Charges of batch requests answered with an item error (the request itself answers 200). */
-let failedItems = 0;
+/** Charges of batch requests answered with an item error (the request itself answers 200), by code. */
+let failedItems = new Map<string, number>();
 const countFailedItems = (status: number, body: string) => {
   if (status !== 200) return;
-  for (const result of (JSON.parse(body) as { results: { ok: boolean }[] }).results) if (!result.ok) failedItems++;
+  for (const result of (JSON.parse(body) as { results: { ok: boolean; error?: { code: string } }[] }).results) {
+    if (!result.ok) failedItems.set(result.error!.code, (failedItems.get(result.error!.code) ?? 0) + 1);
+  }
 };
 
-function run(duration: number) {
-  failedItems = 0;
+/** Runs for `duration` seconds, or until `amount` requests are answered (every one is awaited). */
+function run(length: { duration: number } | { amount: number }) {
+  failedItems = new Map();
   return autocannon({
     url: `${baseUrl}${PATHS[kind]}`,
     method: kind === 'healthz' ? 'GET' : 'POST',
-    duration,
+    ...length,
     connections: Number(connections),
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     requests: [
@@ -69,9 +72,14 @@ function run(duration: number) {
   });
 }
 
-await run(1);
+// The warm-up waits for all its answers, so that none of its requests is still in the service
+// (a batch request holds 200 charges in the queue) when the measured run starts.
+await run({ amount: Number(connections) * (kind === 'batch' ? 3 : 200) });
 console.log('measuring');
-const result = await run(Number(seconds));
+const result = await run({ duration: Number(seconds) });
+const failed = [...failedItems.values()].reduce((sum, n) => sum + n, 0);
+if (failed > 0)
+  console.error(`  batch charges answered with an error, by code: ${JSON.stringify(Object.fromEntries(failedItems))}`);
 const perRequest = kind === 'batch' ? BATCH : 1;
 console.log(
   JSON.stringify({
@@ -80,6 +88,6 @@ console.log(
     p50: result.latency.p50,
     p99: result.latency.p99,
     // A refused request counts once; a batch's refused charges count one by one.
-    errors: result.non2xx + result.errors + failedItems,
+    errors: result.non2xx + result.errors + failed,
   }),
 );
