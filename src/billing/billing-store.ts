@@ -8,7 +8,7 @@ import pg, { type Pool, type QueryConfig } from 'pg';
 import { DataSource } from 'typeorm';
 
 import type { Platform, QuotaWindow } from '../common/domain.constants.js';
-import { Money, moneyFromDb, moneyToDb, ZERO } from '../common/money.js';
+import { Money, moneyFromDb, moneyToDb, wireFromDb, ZERO } from '../common/money.js';
 import { AppConfig } from '../config/app-config.js';
 import { idFromDb } from '../database/column-transformers.js';
 import { connectionUrl } from '../database/data-source.js';
@@ -50,6 +50,36 @@ export interface ChargeRequest extends QuotaKey {
   costUsd: Money;
 }
 
+/**
+ * A charge's usage after it, per window, kept as the database's text: the answer formats it for
+ * the wire without reading it as a Decimal (a batch of charges answers with three per charge);
+ * each window is read as Money when asked.
+ */
+export class UsageAfter implements Record<QuotaWindow, Money> {
+  constructor(
+    private readonly dailyText: string,
+    private readonly weeklyText: string,
+    private readonly monthlyText: string,
+  ) {}
+
+  get daily(): Money {
+    return moneyFromDb(this.dailyText);
+  }
+
+  get weekly(): Money {
+    return moneyFromDb(this.weeklyText);
+  }
+
+  get monthly(): Money {
+    return moneyFromDb(this.monthlyText);
+  }
+
+  /** A window's figure as formatMoney writes it. */
+  wire(window: QuotaWindow): string {
+    return wireFromDb(window === 'daily' ? this.dailyText : window === 'weekly' ? this.weeklyText : this.monthlyText);
+  }
+}
+
 /** A ledger row: a charge just recorded, or (duplicate) one recorded before under the same request id. */
 export interface RecordedCharge {
   duplicate: boolean;
@@ -58,7 +88,7 @@ export interface RecordedCharge {
   platform: Platform;
   costUsd: Money;
   chargedAt: Date;
-  usage: Record<QuotaWindow, Money>;
+  usage: UsageAfter;
   windowStart: Record<QuotaWindow, Date>;
   exhausted: QuotaWindow[];
   /** Whether this charge settled a hold reserved under its request id (false for a duplicate). */
@@ -271,11 +301,7 @@ export class BillingStore {
         platform: charge.platform,
         costUsd: charge.costUsd,
         chargedAt: row.duplicate ? row.charged_at! : now,
-        usage: {
-          daily: moneyFromDb(row.daily_usage_usd),
-          weekly: moneyFromDb(row.weekly_usage_usd),
-          monthly: moneyFromDb(row.monthly_usage_usd),
-        },
+        usage: new UsageAfter(row.daily_usage_usd, row.weekly_usage_usd, row.monthly_usage_usd),
         // A fresh charge leaves out a window start that is the current one, and an empty list.
         windowStart: {
           daily: row.daily_window_start ?? bounds.daily.start,

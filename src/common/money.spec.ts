@@ -10,6 +10,7 @@ import {
   moneyFromDb,
   moneyToDb,
   parseCost,
+  wireFromDb,
 } from './money.js';
 import { DomainError } from './domain-error.js';
 
@@ -130,5 +131,24 @@ describe('money', () => {
     expect(formatMoney(moneyFromDb('0.0000000001'))).toBe('0.0000000001');
     // Sums keep every digit: 20 significant digits plus carries.
     expect(new Money('9999999999.9999999999').plus('0.0000000001').toFixed()).toBe('10000000000');
+  });
+
+  it('writes database text in the wire form without reading it as a Decimal, as formatMoney does', () => {
+    expect(wireFromDb('12.5000000000')).toBe('12.5');
+    expect(wireFromDb('7.0000000000')).toBe('7');
+    expect(wireFromDb('0.0000000000')).toBe('0');
+    expect(wireFromDb('100.0000000000')).toBe('100');
+    expect(wireFromDb('0.0000000001')).toBe('0.0000000001');
+    expect(wireFromDb('42')).toBe('42');
+    // Every DECIMAL(20,10) value, as the column's text (always 10 fraction digits).
+    // In units of 10^-10 USD; the second kind has at most 3 fraction digits, so trailing zeros.
+    const units = fc.bigInt({ min: 0n, max: 99999999999999999999n });
+    fc.assert(
+      fc.property(fc.oneof(units, units.map((n) => (n / 10n ** 7n) * 10n ** 7n)), (units) => {
+        const text = moneyToDb(new Money(units.toString()).div(10 ** 10));
+        expect(wireFromDb(text)).toBe(formatMoney(moneyFromDb(text)));
+      }),
+      { numRuns: 5000 },
+    );
   });
 });

@@ -122,6 +122,19 @@ export function moneyFromDb(value: string | null): Money | null {
   return value === '0.0000000000' || value === '0' ? ZERO : new Money(value);
 }
 
+/**
+ * The wire form of a NUMERIC value's text as node-postgres returns it, without reading it as a
+ * Decimal: the same text as `formatMoney(moneyFromDb(value))`, as the database never writes an
+ * exponent, a leading `+` or leading zeros; only the trailing zeros of the fraction go.
+ */
+export function wireFromDb(value: string): string {
+  if (!value.includes('.')) return value;
+  let end = value.length;
+  while (value.charCodeAt(end - 1) === 48 /* 0 */) end--;
+  if (value.charCodeAt(end - 1) === 46 /* . */) end--;
+  return end === value.length ? value : value.slice(0, end);
+}
+
 /** The wire form: a plain decimal string without exponent or trailing zeros (`"12.5"`, `"0.0000000001"`). */
 export function formatMoney(value: Money): string;
 export function formatMoney(value: Money | null): string | null;
