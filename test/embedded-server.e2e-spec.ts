@@ -54,7 +54,11 @@ describe('the embedded database', () => {
     return folder.dir;
   };
   const appOn = (folder: string) =>
-    createTestApp({ env: { EMBEDDED_DB_DIR: folder }, url: '', drop: async () => undefined });
+    createTestApp({
+      env: { EMBEDDED_DB_DIR: folder, BILLING_SERVICE_TOKEN: SERVICE_TOKEN },
+      url: '',
+      drop: async () => undefined,
+    });
 
   afterAll(async () => {
     for (const folder of folders) {
@@ -76,6 +80,22 @@ describe('the embedded database', () => {
       expect(version).toBeGreaterThanOrEqual(180000);
       const [{ address }] = await first.dataSource.query(`SELECT current_setting('listen_addresses') AS address`);
       expect(address).toBe('127.0.0.1');
+      // The service itself connects through the Unix socket in the data directory (no server address).
+      const [{ socketDirs, serverAddress }] = await first.dataSource.query(
+        `SELECT current_setting('unix_socket_directories') AS "socketDirs", inet_server_addr() AS "serverAddress"`,
+      );
+      expect(socketDirs).toBe(join(folder, 'pgdata'));
+      expect(serverAddress).toBeNull();
+      // And so do the billing connections.
+      await request(first.http)
+        .post('/api/v1/internal/billing/check')
+        .set('Authorization', `Bearer ${SERVICE_TOKEN}`)
+        .send({ user_id: 1, platform: 'openai' })
+        .expect(200);
+      const billing = await first.dataSource.query(
+        `SELECT client_addr FROM pg_stat_activity WHERE application_name = 'platform-quota-service billing'`,
+      );
+      expect(billing).toEqual([{ client_addr: null }]);
     } finally {
       await first.close();
     }
@@ -94,6 +114,23 @@ describe('the embedded database', () => {
     } finally {
       await second.close();
     }
+  });
+
+  it('is reached over TCP on the loopback interface when its folder is too deep for a Unix socket', async () => {
+    // A socket's path is at most 107 bytes: pgdata/.s.PGSQL.<port> below this folder is longer.
+    const folder = join(newFolder(), 'deep'.repeat(25));
+    const app = await appOn(folder);
+    try {
+      const [{ socketDirs, serverAddress }] = await app.dataSource.query(
+        `SELECT current_setting('unix_socket_directories') AS "socketDirs", host(inet_server_addr()) AS "serverAddress"`,
+      );
+      expect(socketDirs).toBe('');
+      expect(serverAddress).toBe('127.0.0.1');
+      await request(app.http).get('/readyz').expect(200);
+    } finally {
+      await app.close();
+    }
+    expect(postmaster(folder)).toBeUndefined();
   });
 
   it('is shared by every process that opens the folder, and stopped by the last one to leave', async () => {

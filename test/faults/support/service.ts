@@ -134,6 +134,8 @@ export function via(url: string, port: number): string {
   const through = new URL(url);
   through.hostname = '127.0.0.1';
   through.port = String(port);
+  // An embedded server's URL names its Unix socket, which would bypass the proxy.
+  through.searchParams.delete('host');
   return through.toString();
 }
 
