@@ -144,10 +144,16 @@ describe('money', () => {
     // In units of 10^-10 USD; the second kind has at most 3 fraction digits, so trailing zeros.
     const units = fc.bigInt({ min: 0n, max: 99999999999999999999n });
     fc.assert(
-      fc.property(fc.oneof(units, units.map((n) => (n / 10n ** 7n) * 10n ** 7n)), (units) => {
-        const text = moneyToDb(new Money(units.toString()).div(10 ** 10));
-        expect(wireFromDb(text)).toBe(formatMoney(moneyFromDb(text)));
-      }),
+      fc.property(
+        fc.oneof(
+          units,
+          units.map((n) => (n / 10n ** 7n) * 10n ** 7n),
+        ),
+        (units) => {
+          const text = moneyToDb(new Money(units.toString()).div(10 ** 10));
+          expect(wireFromDb(text)).toBe(formatMoney(moneyFromDb(text)));
+        },
+      ),
       { numRuns: 5000 },
     );
   });
