@@ -3,7 +3,7 @@
  * PostgreSQL server on a folder, shared by every process that opens the folder, stopped by the
  * last one to leave, taken over or restarted after a crash.
  */
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import pg from 'pg';
@@ -84,7 +84,8 @@ describe('the embedded database', () => {
       const [{ socketDirs, serverAddress }] = await first.dataSource.query(
         `SELECT current_setting('unix_socket_directories') AS "socketDirs", inet_server_addr() AS "serverAddress"`,
       );
-      expect(socketDirs).toBe(join(folder, 'pgdata'));
+      // Quoted: the setting is a list, and a path may hold a comma.
+      expect(socketDirs).toBe(`"${join(folder, 'pgdata')}"`);
       expect(serverAddress).toBeNull();
       // And so do the billing connections.
       await request(first.http)
@@ -113,6 +114,29 @@ describe('the embedded database', () => {
       expect(kept).toMatchObject({ authSource: 'github', role: 'user' });
     } finally {
       await second.close();
+    }
+  });
+
+  it('answers 503, not 500, while its server is down and its socket gone', async () => {
+    const folder = newFolder();
+    const app = await appOn(folder);
+    const check = () =>
+      request(app.http)
+        .post('/api/v1/internal/billing/check')
+        .set('Authorization', `Bearer ${SERVICE_TOKEN}`)
+        .send({ user_id: 1, platform: 'openai' });
+    try {
+      await check().expect(404);
+      const server = postmaster(folder)!;
+      // A clean stop removes the socket: connecting then fails with ENOENT, not ECONNREFUSED.
+      process.kill(server.pid, 'SIGINT');
+      await until(() => !alive(server.pid), 'the server stopped');
+      expect(readdirSync(join(folder, 'pgdata')).filter((name) => name.startsWith('.s.PGSQL.'))).toEqual([]);
+      const down = await check();
+      expect(down.status).toBe(503);
+      expect(down.body).toMatchObject({ code: 'DATABASE_UNAVAILABLE' });
+    } finally {
+      await app.close();
     }
   });
 

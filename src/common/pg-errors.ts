@@ -26,6 +26,8 @@ export function driverError(error: unknown): PgErrorFields {
 
 const CONNECTION_ERROR_CODES = new Set([
   'ECONNREFUSED',
+  // No socket file: a server reached through a Unix socket is not running.
+  'ENOENT',
   'ECONNRESET',
   'EPIPE',
   'ETIMEDOUT',

@@ -74,8 +74,8 @@ interface Postmaster {
 }
 
 /**
- * What the server is started with: loopback only, small (one app uses it). Its Unix socket, in
- * the data directory, is added when the start is (see `socketDir`).
+ * What the server is started with: loopback only, small (one app uses it). `start` adds its Unix
+ * socket, in the data directory, where one fits (see `socketFits`).
  */
 const SETTINGS: Record<string, string> = {
   listen_addresses: '127.0.0.1',
@@ -89,10 +89,12 @@ const SETTINGS: Record<string, string> = {
 };
 
 /**
- * The longest path of a Unix socket the server accepts is 107 bytes (`sun_path` less its NUL);
- * with a data directory deeper than that leaves room for, the server is reached over TCP only.
+ * The longest path of a Unix socket the server accepts: `sun_path` less its NUL, 107 bytes on
+ * Linux and 103 on macOS and the BSDs. With a data directory deeper than that leaves room for,
+ * the server is reached over TCP only; on Windows, always (node-postgres takes only a `/` path as
+ * a socket's directory).
  */
-const SOCKET_PATH_MAX = 107;
+const SOCKET_PATH_MAX = process.platform === 'linux' ? 107 : 103;
 
 const LOCK_TIMEOUT_MS = 120_000;
 const READY_TIMEOUT_MS = 60_000;
@@ -136,10 +138,9 @@ export class EmbeddedPostgres {
       const client = join(root, 'clients', `${process.pid}-${randomBytes(6).toString('hex')}.json`);
       writeFileSync(client, JSON.stringify(thisProcess()));
       const { user, password, database } = credentials;
-      // node-postgres takes a `host` parameter that is a path as the socket's directory.
-      const url = socketDir
-        ? `postgres://${user}:${password}@localhost:${port}/${database}?host=${encodeURIComponent(socketDir)}`
-        : `postgres://${user}:${password}@127.0.0.1:${port}/${database}`;
+      // node-postgres takes a `host` parameter that is a path as the socket's directory, over the URL's host.
+      const tcp = `postgres://${user}:${password}@127.0.0.1:${port}/${database}`;
+      const url = socketDir ? `${tcp}?host=${encodeURIComponent(socketDir)}` : tcp;
       return new EmbeddedPostgres(root, url, client);
     } finally {
       unlock();
@@ -282,10 +283,15 @@ class Folder {
       const out = openSync(log, 'a', 0o600);
       const args = ['-D', this.data, '-p', String(port)];
       const socketDir = socketFits(this.data, port) ? this.data : undefined;
+      // A list setting: the directory is quoted, as its path may hold a comma.
       const settings = {
         ...this.settings,
-        ...(socketDir && { unix_socket_directories: socketDir, unix_socket_permissions: '0700' }),
+        ...(socketDir && {
+          unix_socket_directories: `"${socketDir.replaceAll('"', '""')}"`,
+          unix_socket_permissions: '0700',
+        }),
       };
+      removeStaleSockets(this.data);
       for (const [name, value] of Object.entries(settings)) args.push('-c', `${name}=${value}`);
       // Detached, in a process group of its own: a Ctrl-C meant for the service reaches the
       // server only through the service, which closes its connections before it stops it.
@@ -427,7 +433,18 @@ interface Listening {
 
 /** Whether the socket of a server on `port` fits in `dir` (see SOCKET_PATH_MAX). */
 export function socketFits(dir: string, port: number): boolean {
+  if (process.platform === 'win32' || !dir.startsWith('/')) return false;
   return Buffer.byteLength(join(dir, `.s.PGSQL.${port}`)) <= SOCKET_PATH_MAX;
+}
+
+/**
+ * Removes the sockets (and their lock files) a server that was killed left in the data
+ * directory; called while no server runs on it. Each start takes a new port, so they would pile up.
+ */
+function removeStaleSockets(data: string): void {
+  for (const name of readdirSync(data)) {
+    if (name.startsWith('.s.PGSQL.')) rmSync(join(data, name), { force: true });
+  }
 }
 
 /** The processes registered as using the server that still run; the others' files are removed. */

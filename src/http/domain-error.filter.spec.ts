@@ -60,6 +60,15 @@ describe('DomainErrorFilter', () => {
     warned.mockRestore();
   });
 
+  it('maps a missing Unix socket (its server is not running) to 503 DATABASE_UNAVAILABLE', () => {
+    const warned = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    const error = Object.assign(new Error('connect ENOENT /data/pgdata/.s.PGSQL.5432'), { code: 'ENOENT' });
+    const sent = respond(error);
+    expect(sent.status).toBe(503);
+    expect(sent.body).toMatchObject({ code: 'DATABASE_UNAVAILABLE' });
+    warned.mockRestore();
+  });
+
   it('hides an unexpected error behind a generic 500 and logs it in full', () => {
     const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
     const sent = respond(new TypeError('secret internals'));
