@@ -7,7 +7,7 @@ import request from 'supertest';
 
 import { Money, ZERO } from '../src/common/money.js';
 import { createUser } from './support/fixtures.js';
-import { TcpProxy } from './support/tcp-proxy.js';
+import { TcpProxy, throughProxy } from './support/tcp-proxy.js';
 import { type TestApp, useTestApp } from './support/test-app.js';
 import { type TestDatabase, useTestDatabase } from './support/test-database.js';
 
@@ -26,9 +26,7 @@ describe('database outage', () => {
   beforeAll(async () => {
     const direct = new URL(db.url!);
     proxy = await TcpProxy.start({ host: direct.hostname, port: Number(direct.port || 5432) });
-    const url = new URL(db.url!);
-    url.host = `127.0.0.1:${proxy.port}`;
-    Object.assign(proxied, { ...db, env: { DATABASE_URL: url.toString() } });
+    Object.assign(proxied, { ...db, env: { DATABASE_URL: throughProxy(db.url!, proxy.port) } });
   });
 
   const t = useTestApp({ db: proxied, env: { BILLING_SERVICE_TOKEN: TOKEN, BILLING_QUERY_TIMEOUT_MS: '3000' } });

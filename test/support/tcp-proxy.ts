@@ -135,3 +135,16 @@ export class TcpProxy {
     link.upstream!.pipe(link.client);
   }
 }
+
+/**
+ * `url` with its host and port replaced by the proxy's on 127.0.0.1: the same database, reached
+ * through the proxy. An embedded server's URL also names its Unix socket (`host`), which would
+ * bypass the proxy: it goes.
+ */
+export function throughProxy(url: string, port: number): string {
+  const through = new URL(url);
+  through.hostname = '127.0.0.1';
+  through.port = String(port);
+  through.searchParams.delete('host');
+  return through.toString();
+}

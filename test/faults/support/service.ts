@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { SignJWT } from 'jose';
 
 import { BUILD_DIR, type Finished, type Running, start } from '../../support/processes.js';
+import { throughProxy } from '../../support/tcp-proxy.js';
 
 /** The suite's own build (test/faults/global-setup.js), or the one `npm test` makes. */
 export const MAIN = join(process.env.TEST_FAULTS_BUILD_DIR || BUILD_DIR, 'src', 'main.js');
@@ -129,14 +130,7 @@ export async function bearer(userId: number): Promise<Record<string, string>> {
   return { Authorization: `Bearer ${token}` };
 }
 
-/** `url` with its host and port replaced: the same database, reached through a proxy. */
-export function via(url: string, port: number): string {
-  const through = new URL(url);
-  through.hostname = '127.0.0.1';
-  through.port = String(port);
-  // An embedded server's URL names its Unix socket, which would bypass the proxy.
-  through.searchParams.delete('host');
-  return through.toString();
-}
+/** `url` reached through a proxy on `port`. */
+export const via = throughProxy;
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
