@@ -50,22 +50,15 @@ describe('DomainErrorFilter', () => {
     });
   });
 
-  it('maps a broken database connection to 503 DATABASE_UNAVAILABLE', () => {
+  it.each([
+    ['refused over TCP', 'ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:5432'],
+    ['a Unix socket that is gone (its server is not running)', 'ENOENT', 'connect ENOENT /data/pgdata/.s.PGSQL.5432'],
+  ])('maps a broken database connection (%s) to 503 DATABASE_UNAVAILABLE', (_, code, message) => {
     const warned = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
-    const error = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
-    const sent = respond(error);
+    const sent = respond(Object.assign(new Error(message), { code }));
     expect(sent.status).toBe(503);
     expect(sent.body).toMatchObject({ code: 'DATABASE_UNAVAILABLE' });
-    expect(warned).toHaveBeenCalledWith(expect.stringContaining('ECONNREFUSED'));
-    warned.mockRestore();
-  });
-
-  it('maps a missing Unix socket (its server is not running) to 503 DATABASE_UNAVAILABLE', () => {
-    const warned = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
-    const error = Object.assign(new Error('connect ENOENT /data/pgdata/.s.PGSQL.5432'), { code: 'ENOENT' });
-    const sent = respond(error);
-    expect(sent.status).toBe(503);
-    expect(sent.body).toMatchObject({ code: 'DATABASE_UNAVAILABLE' });
+    expect(warned).toHaveBeenCalledWith(expect.stringContaining(code));
     warned.mockRestore();
   });
 
