@@ -124,8 +124,10 @@ export class GroupCommitQueue<I, O> {
       // The queue only grows while this loops: once an item is refused, the rest are, for the same reason.
       let refused: Outcome<O> | undefined;
       items.forEach((item, i) => {
-        const error = refused ? undefined : this.refusal();
-        if (error) refused = { ok: false, error };
+        if (!refused) {
+          const error = this.refusal();
+          if (error) refused = { ok: false, error };
+        }
         if (refused) group.settle(i, refused);
         else this.queue.push(new GroupedWaiter(item, group, i));
       });

@@ -149,8 +149,8 @@ describe('money', () => {
           units,
           units.map((n) => (n / 10n ** 7n) * 10n ** 7n),
         ),
-        (units) => {
-          const text = moneyToDb(new Money(units.toString()).div(10 ** 10));
+        (n) => {
+          const text = moneyToDb(new Money(n.toString()).div(10 ** 10));
           expect(wireFromDb(text)).toBe(formatMoney(moneyFromDb(text)));
         },
       ),

