@@ -40,6 +40,44 @@ describe('HTTP basics', () => {
     expect(res.body.message).toMatch(/JSON/);
   });
 
+  it('refuses a body that is not UTF-8, or says another charset, before it can reach a field', async () => {
+    // Bytes that are not UTF-8 used to be replaced, so two request ids differing there became one.
+    const body = (byte: number) =>
+      Buffer.concat([Buffer.from('{"email":"caf'), Buffer.from([byte]), Buffer.from('@example.com"}')]);
+    for (const byte of [0xe9, 0xe8]) {
+      const res = await request(t.http)
+        .post('/api/v1/admin/users')
+        .set('Content-Type', 'application/json')
+        // The bytes as they are (superagent would write a Buffer as JSON).
+        .serialize((bytes: Buffer) => bytes as unknown as string)
+        .send(body(byte))
+        .expect(400);
+      expect(res.body).toEqual({
+        statusCode: 400,
+        code: 'MALFORMED_REQUEST',
+        message: 'Malformed request: the body is not valid UTF-8',
+      });
+    }
+    const latin1 = await request(t.http)
+      .post('/api/v1/admin/users')
+      .set('Content-Type', 'application/json; charset=ISO-8859-1')
+      .send('{}')
+      .expect(415);
+    expect(latin1.body).toEqual({
+      statusCode: 415,
+      code: 'UNSUPPORTED_MEDIA_TYPE',
+      message: 'Request bodies must be JSON in UTF-8 (Content-Type: application/json), not charset=iso-8859-1.',
+    });
+    // UTF-8 said or not, with or without a byte order mark, the body is read (and then needs a token).
+    for (const [type, text] of [
+      ['application/json; charset="UTF-8"', '{}'],
+      ['application/json', '\ufeff{}'],
+    ]) {
+      const res = await request(t.http).post('/api/v1/admin/users').set('Content-Type', type).send(text);
+      expect(res.body).toMatchObject({ statusCode: 401, code: 'UNAUTHENTICATED' });
+    }
+  });
+
   it('answers an oversized body with 413 and the JSON error body', async () => {
     const res = await request(t.http)
       .post('/api/v1/admin/users')

@@ -169,7 +169,7 @@ function describeAnswers(at: Operation): void {
     at,
     400,
     invalid,
-    'Refused input (VALIDATION_FAILED; `details.errors` names each field) or an unreadable body.',
+    'Refused input (VALIDATION_FAILED; `details.errors` names each field) or an unreadable body (MALFORMED_REQUEST: not JSON, or not UTF-8).',
   );
   if (secured) {
     const which = billing ? 'service' : 'bearer';
@@ -207,7 +207,7 @@ function describeAnswers(at: Operation): void {
           'Request bodies must be JSON (Content-Type: application/json).',
         ),
       },
-      'UNSUPPORTED_MEDIA_TYPE: a body that is not application/json.',
+      'UNSUPPORTED_MEDIA_TYPE: a body that is not application/json, or names a charset other than UTF-8.',
     );
   }
   answer(at, 422, {});
