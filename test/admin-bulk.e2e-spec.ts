@@ -163,6 +163,11 @@ describe('POST /api/v1/admin/platform-quotas/bulk', () => {
       { target: { filter: { status: 'broke' } }, action: { type: 'reset', platform: 'openai', window: 'daily' } },
       ['target.filter.status'],
     ],
+    [
+      'a search with a NUL character',
+      { target: { filter: { search: 'a\u0000b' } }, action: { type: 'reset', platform: 'openai', window: 'daily' } },
+      ['target.filter.search'],
+    ],
     ['an unknown action', { target: { all: true }, action: { type: 'delete' } }, ['action.type']],
     ['apply_defaults without mode', { target: { all: true }, action: { type: 'apply_defaults' } }, ['action.mode']],
     [

@@ -107,6 +107,16 @@ describe('admin users', () => {
       expect(await ids(`_b.${tag}`)).toEqual([underscore]);
     });
 
+    it('refuses a search with a control character (PostgreSQL text cannot hold NUL) with 400 naming it', async () => {
+      for (const search of ['a\u0000b', 'line\nbreak']) {
+        const res = await api.list({ search }).expect(400);
+        expect(res.body).toMatchObject({
+          code: 'VALIDATION_FAILED',
+          details: { errors: [{ field: 'search', message: 'search must not contain control characters' }] },
+        });
+      }
+    });
+
     it('filters by auth source', async () => {
       const { tag, ids } = await tagged(4, ['github', 'google']);
       const google = await api.list({ search: tag, auth_source: 'google' }).expect(200);

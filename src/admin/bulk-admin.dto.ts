@@ -26,7 +26,7 @@ import { IsLimitOrNull } from '../common/money.validators.js';
 import { ERROR_BODY_SCHEMA } from '../http/error-body.dto.js';
 import { ID_SCHEMA } from '../http/http-params.js';
 import { ABSENT, ApiSchemaRules } from '../http/openapi.js';
-import { MaxChars, Optional } from '../http/validation.js';
+import { MaxChars, Optional, PlainText } from '../http/validation.js';
 import { QUOTA_STATUSES, type QuotaStatus } from '../quota/quota-overview.service.js';
 import { MAX_EMAIL_LENGTH } from '../users/email.js';
 import { RESET_WINDOWS } from './quota-admin.dto.js';
@@ -41,6 +41,7 @@ export class BulkFilterDto {
   @Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value))
   @Optional()
   @MaxChars(MAX_EMAIL_LENGTH)
+  @PlainText()
   @IsString()
   search?: string;
 

@@ -24,7 +24,7 @@ import {
 } from '../common/domain.constants.js';
 import { ID_SCHEMA, PageQueryDto } from '../http/http-params.js';
 import { ApiSchemaRules } from '../http/openapi.js';
-import { MaxChars, Optional } from '../http/validation.js';
+import { MaxChars, Optional, PlainText } from '../http/validation.js';
 import { QUOTA_STATUSES, type QuotaStatus, USER_SORTS, type UserSort } from '../quota/quota-overview.service.js';
 import { AdminQuotaViewDto, UserQuotaViewDto } from '../quota/quota-view.dto.js';
 import { EMAIL_PATTERN, IsEmailAddress, MAX_ADDRESS_LENGTH, MAX_EMAIL_LENGTH } from '../users/email.js';
@@ -62,6 +62,7 @@ export class ListUsersQueryDto extends PageQueryDto {
   @Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value))
   @Optional()
   @MaxChars(MAX_EMAIL_LENGTH)
+  @PlainText()
   @IsString()
   search?: string;
 

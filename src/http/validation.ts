@@ -71,3 +71,17 @@ export const MaxChars = (max: number): PropertyDecorator =>
       defaultMessage: (args?: ValidationArguments) => `${args?.property} must be at most ${max} characters long`,
     },
   });
+
+/** Any control character (U+0000 to U+001F, U+007F): PostgreSQL text cannot hold NUL, nor a log line a newline. */
+const isControl = (code: number) => code <= 0x1f || code === 0x7f;
+
+/** A text without control characters. */
+export const PlainText = (): PropertyDecorator =>
+  ValidateBy({
+    name: 'plainText',
+    validator: {
+      validate: (value: unknown) =>
+        typeof value !== 'string' || ![...value].some((char) => isControl(char.codePointAt(0)!)),
+      defaultMessage: (args?: ValidationArguments) => `${args?.property} must not contain control characters`,
+    },
+  });
