@@ -276,6 +276,49 @@ describe('holds on one instance', () => {
     });
   });
 
+  it('a request id charged without a hold cannot be reserved afterwards; one settled by its charge answers its hold', async () => {
+    const id = await userWith(t, '10');
+    await post(t, 'charge', { user_id: id, platform: 'openai', cost_usd: '0.2', request_id: 'charged-first' }).expect(
+      200,
+    );
+    const late = await check({ user_id: id, platform: 'openai', hold_usd: '0.2', request_id: 'charged-first' }).expect(
+      409,
+    );
+    expect(late.body).toEqual({
+      statusCode: 409,
+      code: 'IDEMPOTENCY_KEY_REUSED',
+      message: 'Request id charged-first was already charged; a hold cannot be reserved under it.',
+      details: { request_id: 'charged-first', recorded: { user_id: id, platform: 'openai', cost_usd: '0.2' } },
+    });
+    expect(await holdRows(t, id)).toEqual([]);
+    expect((await check({ user_id: id, platform: 'openai' }).expect(200)).body).toMatchObject({
+      held_usd: '0',
+      daily_usage_usd: '0.2',
+    });
+
+    // Under locks (the path a busy row takes) the same.
+    const store = t.app.get(BillingStore);
+    const optimistic = jest.spyOn(store, 'reserveOptimistic').mockImplementation(async () => ({
+      inserted: [],
+      taken: [],
+      conflicted: new Set([`${id}:openai`]),
+    }));
+    const locked = await check({ user_id: id, platform: 'openai', hold_usd: '1', request_id: 'charged-first' });
+    optimistic.mockRestore();
+    expect(locked.status).toBe(409);
+    expect(locked.body).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', details: { request_id: 'charged-first' } });
+    expect(await holdRows(t, id)).toEqual([]);
+
+    // A reserve retried after the charge that settled it gets that hold back, settled.
+    await check({ user_id: id, platform: 'openai', hold_usd: '1', request_id: 'held-first' }).expect(200);
+    await post(t, 'charge', { user_id: id, platform: 'openai', cost_usd: '0.5', request_id: 'held-first' }).expect(200);
+    const retried = await check({ user_id: id, platform: 'openai', hold_usd: '1', request_id: 'held-first' }).expect(
+      200,
+    );
+    expect(retried.body).toMatchObject({ held_usd: '0', hold: { request_id: 'held-first', duplicate: true } });
+    expect(await holdRows(t, id)).toEqual([{ request_id: 'held-first', amount_usd: '1.0000000000', state: 'settled' }]);
+  });
+
   it('a settle repeated is charged once; a release repeated releases once; releasing an unknown id is 404', async () => {
     const id = await userWith(t, '10');
     await check({ user_id: id, platform: 'openai', hold_usd: '3', request_id: 'settle-twice' }).expect(200);

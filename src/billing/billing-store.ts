@@ -128,6 +128,22 @@ export interface HoldSnapshot {
   quotas: Map<string, QuotaLookup>;
   /** The holds already reserved under the batch's request ids. */
   found: Map<string, StoredHold>;
+  /** The charges already recorded under the batch's request ids (no hold may be reserved under those). */
+  charged: Map<string, RecordedUse>;
+}
+
+/** What a request id was used for before: a charge's (user, platform, cost). */
+export interface RecordedUse {
+  userId: number;
+  platform: string;
+  costUsd: Money;
+}
+
+/** The state of a row of a reserve's read that is a charge, not a hold (see HOLD_SNAPSHOT_SQL). */
+const CHARGED = 'charged';
+
+function recordedUse(row: HoldRow): RecordedUse {
+  return { userId: idFromDb(row.user_id), platform: row.platform, costUsd: moneyFromDb(row.amount_usd) };
 }
 
 /** What the decision of a reserve transaction gives it to write. */
@@ -354,8 +370,10 @@ export class BillingStore {
       });
       const held = new Map<string, string>();
       const found: HoldRow[] = [];
+      const charged = new Map<string, RecordedUse>();
       for (const row of read) {
         if (row.request_id === null) held.set(`${row.user_id}:${row.platform}`, row.held_usd!);
+        else if ((row.state as string) === CHARGED) charged.set(row.request_id, recordedUse(row));
         else found.push(row);
       }
       const quotas = new Map(
@@ -367,6 +385,7 @@ export class BillingStore {
       const { granted, createdAt, expiresAt } = decide({
         quotas,
         found: new Map(found.map((row) => [row.request_id, storedHold(row)])),
+        charged,
       });
       if (granted.length === 0) return { inserted: [], taken: [] };
       const ordered = [...granted].sort((a, b) => (a.requestId < b.requestId ? -1 : a.requestId > b.requestId ? 1 : 0));
@@ -415,8 +434,10 @@ export class BillingStore {
     );
     const pairs: SnapshotRow[] = [];
     const found = new Map<string, StoredHold>();
+    const charged = new Map<string, RecordedUse>();
     for (const row of rows) {
       if (row.request_id === null) pairs.push(row);
+      else if ((row.state as string) === CHARGED) charged.set(row.request_id, recordedUse(row as HoldRow));
       else found.set(row.request_id, storedHold(row as HoldRow));
     }
     const versions = new Map<string, { quotaId: string; version: string }>();
@@ -425,7 +446,7 @@ export class BillingStore {
         versions.set(`${row.user_id}:${row.platform}`, { quotaId: row.quota_id, version: row.version! });
     }
     const quotas = new Map(quotaLookups(keys, pairs).map((q) => [`${q.userId}:${q.platform}`, q]));
-    const { granted, createdAt, expiresAt } = decide({ quotas, found });
+    const { granted, createdAt, expiresAt } = decide({ quotas, found, charged });
     if (granted.length === 0) return { inserted: [], taken: [], conflicted: new Set() };
 
     const ordered = [...granted].sort((a, b) => (a.requestId < b.requestId ? -1 : a.requestId > b.requestId ? 1 : 0));

@@ -88,6 +88,26 @@ export function holdKeyReused(
   });
 }
 
+/**
+ * A request id already charged (without a hold under it): a hold reserved now would never be
+ * settled, and would keep its amount from the user until it expired.
+ */
+export function chargeKeyReused(
+  requestId: string,
+  recorded: { userId: number; platform: string; costUsd: Money },
+): DomainError {
+  return new DomainError(
+    'IDEMPOTENCY_KEY_REUSED',
+    `Request id ${requestId} was already charged; a hold cannot be reserved under it.`,
+    {
+      details: {
+        request_id: requestId,
+        recorded: { user_id: recorded.userId, platform: recorded.platform, cost_usd: formatMoney(recorded.costUsd) },
+      },
+    },
+  );
+}
+
 export function holdNotFound(requestId: string): DomainError {
   return new DomainError('HOLD_NOT_FOUND', `No hold was reserved under request id ${requestId}.`, {
     details: { request_id: requestId },

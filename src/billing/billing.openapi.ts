@@ -51,7 +51,9 @@ export const BILLING_OPENAPI_PATHS = {
     'CheckResponseDto',
     {
       404: error('USER_NOT_FOUND'),
-      409: error('IDEMPOTENCY_KEY_REUSED: the request_id holds a different hold (user, platform or amount).'),
+      409: error(
+        'IDEMPOTENCY_KEY_REUSED: the request_id holds a different hold (user, platform or amount), or was charged already without a hold.',
+      ),
       429: error(
         'USER_PLATFORM_DAILY_QUOTA_EXHAUSTED (or WEEKLY, MONTHLY); details: platform, window, limit_usd, usage_usd, ' +
           'held_usd (what live holds keep), hold_usd (the hold asked for, if any), disabled, resets_at.',

@@ -316,7 +316,8 @@ const HOLD_COLUMNS = 'id, request_id, user_id, platform, amount_usd, state, crea
 /**
  * What a reserve batch decides on, in one round trip: a row per pair with the amount its live
  * holds keep at `now` (`request_id` null), then a row per hold already reserved under one of the
- * batch's request ids, whatever its state (`held_usd` null).
+ * batch's request ids, whatever its state (`held_usd` null), then a row per charge already
+ * recorded under one of them (state `charged`, its cost as the amount; see HOLD_SNAPSHOT_SQL).
  */
 export const HOLD_READ_SQL = `
 SELECT NULL::bigint AS id, NULL AS request_id, k.user_id, k.platform, NULL::numeric AS amount_usd, NULL AS state,
@@ -324,7 +325,10 @@ SELECT NULL::bigint AS id, NULL AS request_id, k.user_id, k.platform, NULL::nume
 FROM unnest(${readRef.userIds}::bigint[], ${readRef.platforms}::text[]) AS k(user_id, platform)
 ${HELD(readRef.now)}
 UNION ALL
-SELECT ${HOLD_COLUMNS}, NULL FROM quota_holds WHERE request_id = ANY(${readRef.requestIds}::text[])`;
+SELECT ${HOLD_COLUMNS}, NULL FROM quota_holds WHERE request_id = ANY(${readRef.requestIds}::text[])
+UNION ALL
+SELECT NULL, request_id, user_id, platform, cost_usd, 'charged', charged_at, NULL, NULL
+FROM quota_charges WHERE request_id = ANY(${readRef.requestIds}::text[])`;
 
 /** The holds already reserved under some request ids, whatever their state. */
 export const HOLD_FIND_PARAMS = parameters(['requestIds']);
@@ -372,7 +376,12 @@ const snapRef = HOLD_SNAPSHOT_PARAMS.ref;
  * What an optimistic reserve decides on, in one round trip: a row per pair (`request_id` null)
  * with the user, its counter row, that row's id and version, and the amount its live holds keep
  * at `now`; then a row per hold already reserved under one of the batch's request ids, whatever
- * its state.
+ * its state; then a row per charge already recorded under one of them (state `charged`).
+ *
+ * A request id charged without a hold cannot be reserved afterwards (a reserve retried after its
+ * charge, or an id used again): no charge would ever settle that hold, and it would keep its
+ * amount from the user until it expired. A charge recorded between this read and the write
+ * changes the counter row, so the pair is decided again on a fresh read.
  */
 export const HOLD_SNAPSHOT_SQL = `
 SELECT k.user_id, k.platform, u.id IS NOT NULL AS user_exists, ${figures('q')},
@@ -386,7 +395,11 @@ ${HELD(snapRef.now)}
 UNION ALL
 SELECT user_id, platform, NULL, ${STORED_QUOTA_COLUMNS.map(() => 'NULL').join(', ')},
   NULL, NULL, NULL, id, request_id, amount_usd, state, created_at, expires_at
-FROM quota_holds WHERE request_id = ANY(${snapRef.requestIds}::text[])`;
+FROM quota_holds WHERE request_id = ANY(${snapRef.requestIds}::text[])
+UNION ALL
+SELECT user_id, platform, NULL, ${STORED_QUOTA_COLUMNS.map(() => 'NULL').join(', ')},
+  NULL, NULL, NULL, NULL, request_id, cost_usd, 'charged', charged_at, NULL
+FROM quota_charges WHERE request_id = ANY(${snapRef.requestIds}::text[])`;
 
 /**
  * The optimistic write's parameters. The counter rows the granted holds depend on, in lock order:

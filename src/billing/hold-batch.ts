@@ -17,7 +17,7 @@ import {
 import { STORED_FIELDS, type StoredQuota } from '../quota/quota-state.js';
 import { QuotaWindows } from '../quota/windows.js';
 import { userNotFound } from '../users/users.errors.js';
-import { holdKeyReused } from './billing.errors.js';
+import { chargeKeyReused, holdKeyReused } from './billing.errors.js';
 import type { HoldRequest, HoldSnapshot, QuotaKey, StoredHold } from './billing-store.js';
 import { BillingStore } from './billing-store.js';
 import type { Outcome } from './group-commit-queue.js';
@@ -98,7 +98,7 @@ export class HoldBatch {
     const keys = lockOrder(items);
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + this.ttlMs);
-    const decide = ({ quotas, found }: HoldSnapshot) => {
+    const decide = ({ quotas, found, charged }: HoldSnapshot) => {
       const granted: HoldRequest[] = [];
       for (const item of items) {
         const pair = quotas.get(keyOf(item))!;
@@ -106,6 +106,11 @@ export class HoldBatch {
         const base = { quota: pair.quota, held: pair.held, decidedAt: now };
         if (recorded) {
           decided.set(item.requestId, reuse({ ...base, hold: recorded, duplicate: true }, item));
+          continue;
+        }
+        const charge = charged.get(item.requestId);
+        if (charge) {
+          decided.set(item.requestId, { ok: false, error: chargeKeyReused(item.requestId, charge) });
           continue;
         }
         if (!pair.userExists) {

@@ -7,3 +7,6 @@ LEFT JOIN LATERAL (
 ) h ON true
 UNION ALL
 SELECT id, request_id, user_id, platform, amount_usd, state, created_at, expires_at, NULL FROM quota_holds WHERE request_id = ANY($4::text[])
+UNION ALL
+SELECT NULL, request_id, user_id, platform, cost_usd, 'charged', charged_at, NULL, NULL
+FROM quota_charges WHERE request_id = ANY($4::text[])

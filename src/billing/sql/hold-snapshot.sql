@@ -17,3 +17,7 @@ UNION ALL
 SELECT user_id, platform, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
   NULL, NULL, NULL, id, request_id, amount_usd, state, created_at, expires_at
 FROM quota_holds WHERE request_id = ANY($4::text[])
+UNION ALL
+SELECT user_id, platform, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+  NULL, NULL, NULL, NULL, request_id, cost_usd, 'charged', charged_at, NULL
+FROM quota_charges WHERE request_id = ANY($4::text[])
