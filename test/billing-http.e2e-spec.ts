@@ -128,6 +128,23 @@ describe('internal billing HTTP API', () => {
       expect(res.body.details.errors.map((e: { field: string }) => e.field)).toEqual([field]);
     });
 
+    it.each(['check', 'charge', 'charges', 'release'])(
+      '%s: a body that is not a JSON object, or none, is one 400 naming the body',
+      async (path) => {
+        for (const text of ['[]', '[{}]', '"text"', '42']) {
+          const res = await authed(path).set('Content-Type', 'application/json').send(text).expect(400);
+          expect(res.body).toEqual({
+            statusCode: 400,
+            code: 'VALIDATION_FAILED',
+            message: 'body: body must be an object',
+            details: { errors: [{ field: 'body', message: 'body must be an object' }] },
+          });
+        }
+        const none = await authed(path).expect(400);
+        expect(none.body.details.errors).toEqual([{ field: 'body', message: 'body must be an object' }]);
+      },
+    );
+
     it('charges: a malformed item is answered in its place, the others are recorded', async () => {
       const res = await authed('charges')
         .send({ charges: [valid(), 'not an object', { ...valid(), platform: 'x' }, valid()] })
@@ -181,9 +198,9 @@ describe('internal billing HTTP API', () => {
 
     it.each([
       ['malformed JSON', '{"user_id": 1,', 'application/json', 400, 'MALFORMED_REQUEST'],
-      ['a JSON string', '"hello"', 'application/json', 400, 'MALFORMED_REQUEST'],
+      ['a JSON string', '"hello"', 'application/json', 400, 'VALIDATION_FAILED'],
       ['a JSON array', '[1,2]', 'application/json', 400, 'VALIDATION_FAILED'],
-      ['null', 'null', 'application/json', 400, 'MALFORMED_REQUEST'],
+      ['null', 'null', 'application/json', 400, 'VALIDATION_FAILED'],
       ['form data', 'user_id=1&platform=openai', 'application/x-www-form-urlencoded', 415, 'UNSUPPORTED_MEDIA_TYPE'],
       ['plain text', 'charge me', 'text/plain', 415, 'UNSUPPORTED_MEDIA_TYPE'],
     ])('%s is a 4xx with the error body', async (_name, body, type, status, code) => {

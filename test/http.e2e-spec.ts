@@ -40,6 +40,22 @@ describe('HTTP basics', () => {
     expect(res.body.message).toMatch(/JSON/);
   });
 
+  it('answers a body that is not a JSON object (an array, a bare value) with one 400 naming the body', async () => {
+    for (const text of ['[{}]', '[]', '"text"', '42', 'null']) {
+      const res = await request(t.http)
+        .post('/api/v1/admin/users')
+        .set('Content-Type', 'application/json')
+        .send(text)
+        .expect(400);
+      expect(res.body).toEqual({
+        statusCode: 400,
+        code: 'VALIDATION_FAILED',
+        message: 'body: body must be an object',
+        details: { errors: [{ field: 'body', message: 'body must be an object' }] },
+      });
+    }
+  });
+
   it('refuses a body that is not UTF-8, or says another charset, before it can reach a field', async () => {
     // Bytes that are not UTF-8 used to be replaced, so two request ids differing there became one.
     const body = (byte: number) =>

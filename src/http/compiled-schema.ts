@@ -70,8 +70,8 @@ function fieldOf(error: ErrorObject, prefix: string): { field: string; leaf: str
         ? (error.params as { additionalProperty: string }).additionalProperty
         : undefined;
   if (named !== undefined) segments.push(named);
-  const leaf = segments.at(-1) ?? prefix ?? 'body';
-  return { field: [prefix, ...segments].filter(Boolean).join('.'), leaf };
+  const leaf = segments.at(-1) ?? (prefix || 'body');
+  return { field: [prefix, ...segments].filter(Boolean).join('.') || 'body', leaf };
 }
 
 const TYPE_NAMES: Record<string, string> = {

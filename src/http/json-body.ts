@@ -1,8 +1,9 @@
 /**
- * The JSON body parser: UTF-8 only, an object or an array at the top, the parse error in the
- * message, and "__proto__" keys (and "constructor" keys holding "prototype") refused (class-transformer would turn one into a prototype,
- * dropping what it held; no field of this API has that name). Bytes that are not UTF-8 are
- * refused rather than replaced: two request ids that differ only there would become one.
+ * The JSON body parser: UTF-8 only, an object at the top, the parse error in the message, and
+ * "__proto__" keys (and "constructor" keys holding "prototype") refused: class-transformer would
+ * turn one into a prototype, dropping what it held, and no field of this API has that name.
+ * Bytes that are not UTF-8 are refused rather than replaced: two request ids that differ only
+ * there would become one.
  */
 import type { FastifyBodyParser } from 'fastify';
 import secureJson from 'secure-json-parse';
@@ -50,8 +51,10 @@ export const parseJsonBody: FastifyBodyParser<Buffer> = (request, body, done) =>
       ),
     );
   }
-  if (typeof value !== 'object' || value === null) {
-    return done(new DomainError('MALFORMED_REQUEST', 'Malformed request: a JSON body must be an object or an array'));
+  // Every body of this API is an object: an array or a bare value is refused here, in one way
+  // for every route, before a field check would describe it field by field.
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return done(DomainError.field('body', 'body must be an object'));
   }
   done(null, value);
 };
