@@ -77,6 +77,9 @@ describe('validateEnv', () => {
     ['BILLING_BATCHES_IN_FLIGHT', '2.5', /BILLING_BATCHES_IN_FLIGHT: must be an integer/],
     ['BILLING_QUEUE_MAX', '999', /BILLING_QUEUE_MAX: .*must not be less than 1000/],
     ['BILLING_QUEUE_MAX', 'lots', /BILLING_QUEUE_MAX: must be an integer/],
+    ['SHUTDOWN_TIMEOUT_MS', '0', /SHUTDOWN_TIMEOUT_MS: .*must not be less than 1000/],
+    ['BILLING_SERVICE_TOKEN', 'short', /BILLING_SERVICE_TOKEN: .*openssl rand -hex 32/],
+    ['JWT_SECRET', 'short', /JWT_SECRET: .*openssl rand -base64 48/],
   ])('refuses a bad %s with a message naming it', (name, value, message) => {
     expect(() => validateEnv({ [name]: value })).toThrow(message);
   });

@@ -26,6 +26,8 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** How to make a secret of the length a variable asks for. */
 const MAKE_SECRET = 'make one with: openssl rand -base64 48';
+/** A bearer token goes in headers and shell variables: hex needs no quoting. */
+const MAKE_TOKEN = 'make one with: openssl rand -hex 32';
 
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
@@ -79,7 +81,7 @@ class EnvironmentVariables {
   LOG_LEVEL: LogLevel = 'info';
 
   @IsOptional()
-  @MinLength(16, { message: `must be at least 16 characters; ${MAKE_SECRET}` })
+  @MinLength(16, { message: `must be at least 16 characters; ${MAKE_TOKEN}` })
   @IsString()
   BILLING_SERVICE_TOKEN?: string;
 
@@ -120,12 +122,13 @@ class EnvironmentVariables {
   JWT_SECRET?: string;
 
   @IsOptional()
-  @MinLength(16, { message: `must be at least 16 characters; ${MAKE_SECRET}` })
+  @MinLength(16, { message: `must be at least 16 characters; ${MAKE_TOKEN}` })
   @IsString()
   METRICS_TOKEN?: string;
 
+  // Under a second, no stop could finish: every one would exit 1.
   @Transform(toInt)
-  @Min(0)
+  @Min(1000)
   @Max(600_000)
   @IsInt({ message: 'must be an integer number of milliseconds' })
   SHUTDOWN_TIMEOUT_MS = 10_000;
