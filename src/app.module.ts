@@ -4,7 +4,7 @@
  * The HTTP platform (Fastify, logging, body parsing, OpenAPI) is set up in app.setup.ts.
  */
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 
 import { AdminModule } from './admin/admin.module.js';
 import { BillingModule } from './billing/billing.module.js';
@@ -16,6 +16,7 @@ import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { DomainErrorFilter } from './http/domain-error.filter.js';
 import { ShutdownModule } from './http/shutdown.js';
+import { RefuseUnknownQuery } from './http/no-unknown-query.js';
 import { createValidationPipe } from './http/validation.js';
 import { MeModule } from './me/me.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
@@ -49,6 +50,7 @@ export class AppModule {
       ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },
+        { provide: APP_INTERCEPTOR, useClass: RefuseUnknownQuery },
         {
           provide: APP_FILTER,
           useFactory: () => new DomainErrorFilter({ ...USERS_CONSTRAINT_ERRORS, ...QUOTA_CONSTRAINT_ERRORS }),

@@ -171,6 +171,21 @@ describe('admin users', () => {
       expect(res.body).toMatchObject({ id: created.id, auth_source: 'linuxdo', role: 'user', deleted_at: null });
     });
 
+    it('refuses a query parameter, which this route does not take, with 400 naming it (and deletes nothing)', async () => {
+      const created = await createThroughApi();
+      const read = await api.get(created.id).query({ dry_run: 'true' }).expect(400);
+      expect(read.body).toEqual({
+        statusCode: 400,
+        code: 'VALIDATION_FAILED',
+        message: 'dry_run: property dry_run should not exist',
+        details: { errors: [{ field: 'dry_run', message: 'property dry_run should not exist' }] },
+      });
+      await api.remove(created.id).query({ dry_run: 'true' }).expect(400);
+      await api.get(created.id).expect(200);
+      // Not signed in, the 401 comes first, as for any other refusal.
+      await request(t.http).get(`${USERS}/${created.id}`).query({ x: 1 }).expect(401);
+    });
+
     it('answers 404 USER_NOT_FOUND for an unknown user', async () => {
       const res = await api.get(987654321).expect(404);
       expect(res.body).toMatchObject({ statusCode: 404, code: 'USER_NOT_FOUND' });

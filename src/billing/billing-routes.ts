@@ -61,6 +61,9 @@ interface ItemResult {
 /** The batch's items are checked one by one against the charge's schema, compiled once. */
 const validCharge = compileValidator(CHARGE_REQUEST);
 
+/** No route here takes a query: one is refused, as on every route of the API that names none. */
+const NO_QUERY = { type: 'object', additionalProperties: false } as const;
+
 @Injectable()
 export class BillingRoutes implements OnModuleInit {
   private readonly logger = new Logger('Billing');
@@ -99,26 +102,26 @@ export class BillingRoutes implements OnModuleInit {
     fastify.route({
       ...common,
       url: `${BILLING_PATH}/check`,
-      schema: { body: CHECK_REQUEST, response: { 200: CHECK_RESPONSE } },
+      schema: { querystring: NO_QUERY, body: CHECK_REQUEST, response: { 200: CHECK_RESPONSE } },
       handler: (request) => this.check(request),
     });
     fastify.route({
       ...common,
       url: `${BILLING_PATH}/charge`,
-      schema: { body: CHARGE_REQUEST, response: { 200: CHARGE_RESPONSE } },
+      schema: { querystring: NO_QUERY, body: CHARGE_REQUEST, response: { 200: CHARGE_RESPONSE } },
       handler: (request) => this.charge(request),
     });
     fastify.route({
       ...common,
       url: `${BILLING_PATH}/release`,
-      schema: { body: RELEASE_REQUEST, response: { 200: HOLD } },
+      schema: { querystring: NO_QUERY, body: RELEASE_REQUEST, response: { 200: HOLD } },
       handler: (request) => this.release(request),
     });
     fastify.route({
       ...common,
       url: `${BILLING_PATH}/charges`,
       bodyLimit: BATCH_BODY_LIMIT,
-      schema: { body: CHARGE_BATCH_REQUEST, response: { 200: CHARGE_BATCH_RESPONSE } },
+      schema: { querystring: NO_QUERY, body: CHARGE_BATCH_REQUEST, response: { 200: CHARGE_BATCH_RESPONSE } },
       handler: (request) => this.charges(request),
     });
   }

@@ -149,10 +149,14 @@ function describeAnswers(at: Operation): void {
   const secured = (op.security?.length ?? 0) > 0;
   const billing = path.startsWith('/api/v1/internal/');
   const takesBody = BODY_METHODS.has(method);
-  const hasInput = op.requestBody !== undefined || (op.parameters?.length ?? 0) > 0;
-  if (op.parameters?.some((p) => p.in === 'query')) {
-    // The query DTO refuses what it does not name; OpenAPI's parameters cannot say so.
-    const note = 'A query parameter not listed here is refused (400 VALIDATION_FAILED).';
+  // Every API route refuses a query parameter it does not name (see RefuseUnknownQuery and the
+  // billing routes); OpenAPI's parameters cannot say so.
+  const api = path.startsWith('/api/');
+  const hasInput = api || op.requestBody !== undefined || (op.parameters?.length ?? 0) > 0;
+  if (api) {
+    const note = op.parameters?.some((p) => p.in === 'query')
+      ? 'A query parameter not listed here is refused (400 VALIDATION_FAILED).'
+      : 'A query parameter is refused (400 VALIDATION_FAILED).';
     op.description = op.description ? `${op.description as string} ${note}` : note;
   }
 

@@ -34,7 +34,7 @@ export interface paths {
         put?: never;
         /**
          * Re-apply the current defaults to existing users
-         * @description Limits only; usage and window starts are kept. Each user gets the defaults of its own auth source. fill_missing creates only the rows a user lacks (registration gives every platform a row, so this fills what an admin removed); overwrite also sets the limits of existing rows, custom ones included. Name the users (user_ids) or all of them (all: true), not both.
+         * @description Limits only; usage and window starts are kept. Each user gets the defaults of its own auth source. fill_missing creates only the rows a user lacks (registration gives every platform a row, so this fills what an admin removed); overwrite also sets the limits of existing rows, custom ones included. Name the users (user_ids) or all of them (all: true), not both. A query parameter is refused (400 VALIDATION_FAILED).
          */
         post: operations["UsersAdminController_applyDefaults"];
         delete?: never;
@@ -54,7 +54,7 @@ export interface paths {
         put?: never;
         /**
          * Apply the defaults, reset a window or set limits for many users at once
-         * @description For the users named (user_ids), those a filter of the users list matches (filter), or every live user (all), at most 10,000. Each user is changed in a transaction of its own and audited as the single action would be; the answer has one entry per user. With dry_run, nothing is written: the answer lists whom it would touch.
+         * @description For the users named (user_ids), those a filter of the users list matches (filter), or every live user (all), at most 10,000. Each user is changed in a transaction of its own and audited as the single action would be; the answer has one entry per user. With dry_run, nothing is written: the answer lists whom it would touch. A query parameter is refused (400 VALIDATION_FAILED).
          */
         post: operations["BulkAdminController_run"];
         delete?: never;
@@ -70,11 +70,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The system default and the seven auth-source documents with their grant flags */
+        /**
+         * The system default and the seven auth-source documents with their grant flags
+         * @description A query parameter is refused (400 VALIDATION_FAILED).
+         */
         get: operations["SettingsAdminController_read"];
         /**
          * Replace the documents and flags named in the body
-         * @description A key that is absent or null keeps its stored value; a document replaces the stored one whole; {} clears it. Documents apply to users registered afterwards; use apply-defaults for existing users. One invalid document refuses the whole request and nothing is written.
+         * @description A key that is absent or null keeps its stored value; a document replaces the stored one whole; {} clears it. Documents apply to users registered afterwards; use apply-defaults for existing users. One invalid document refuses the whole request and nothing is written. A query parameter is refused (400 VALIDATION_FAILED).
          */
         put: operations["SettingsAdminController_update"];
         post?: never;
@@ -97,7 +100,10 @@ export interface paths {
          */
         get: operations["UsersAdminController_list"];
         put?: never;
-        /** Create a user; its quota rows come from the current defaults of its auth source */
+        /**
+         * Create a user; its quota rows come from the current defaults of its auth source
+         * @description A query parameter is refused (400 VALIDATION_FAILED).
+         */
         post: operations["UsersAdminController_create"];
         delete?: never;
         options?: never;
@@ -112,11 +118,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One live user */
+        /**
+         * One live user
+         * @description A query parameter is refused (400 VALIDATION_FAILED).
+         */
         get: operations["UsersAdminController_get"];
         put?: never;
         post?: never;
-        /** Soft-delete a user and its active quota rows */
+        /**
+         * Soft-delete a user and its active quota rows
+         * @description A query parameter is refused (400 VALIDATION_FAILED).
+         */
         delete: operations["UsersAdminController_remove"];
         options?: never;
         head?: never;
@@ -130,11 +142,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The user’s active quota rows, expired windows reading 0 */
+        /**
+         * The user’s active quota rows, expired windows reading 0
+         * @description A query parameter is refused (400 VALIDATION_FAILED).
+         */
         get: operations["QuotaAdminController_read"];
         /**
          * Replace all of the user’s quotas
-         * @description Platforms left out are soft-deleted (the user becomes unlimited there); kept platforms keep their usage and window starts; missing limits are unlimited. One transaction.
+         * @description Platforms left out are soft-deleted (the user becomes unlimited there); kept platforms keep their usage and window starts; missing limits are unlimited. One transaction. A query parameter is refused (400 VALIDATION_FAILED).
          */
         put: operations["QuotaAdminController_replace"];
         post?: never;
@@ -154,11 +169,17 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Remove (soft-delete) one platform’s row: the user becomes unlimited there */
+        /**
+         * Remove (soft-delete) one platform’s row: the user becomes unlimited there
+         * @description A query parameter is refused (400 VALIDATION_FAILED).
+         */
         delete: operations["QuotaAdminController_remove"];
         options?: never;
         head?: never;
-        /** Change some limits of one platform (creating its row if needed) */
+        /**
+         * Change some limits of one platform (creating its row if needed)
+         * @description A query parameter is refused (400 VALIDATION_FAILED).
+         */
         patch: operations["QuotaAdminController_patch"];
         trace?: never;
     };
@@ -171,7 +192,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Reset a window’s usage to 0, the window starting now */
+        /**
+         * Reset a window’s usage to 0, the window starting now
+         * @description A query parameter is refused (400 VALIDATION_FAILED).
+         */
         post: operations["QuotaAdminController_reset"];
         delete?: never;
         options?: never;
@@ -210,7 +234,7 @@ export interface paths {
         put?: never;
         /**
          * Record what an upstream call cost
-         * @description Adds the cost to the daily, weekly and monthly usage of (user, platform), restarting expired windows, whether or not the user has limits there. Idempotent by request_id. Charges are never refused for quota: the call has already been made. A hold reserved under the same request_id (and user, platform) is settled in the same statement: it stops counting as the cost, lower or higher, is added; after its expiry too.
+         * @description Adds the cost to the daily, weekly and monthly usage of (user, platform), restarting expired windows, whether or not the user has limits there. Idempotent by request_id. Charges are never refused for quota: the call has already been made. A hold reserved under the same request_id (and user, platform) is settled in the same statement: it stops counting as the cost, lower or higher, is added; after its expiry too. A query parameter is refused (400 VALIDATION_FAILED).
          */
         post: operations["BillingInternalController_charge"];
         delete?: never;
@@ -230,7 +254,7 @@ export interface paths {
         put?: never;
         /**
          * Record up to 1,000 charges at once
-         * @description Each charge is validated and recorded on its own: the answer has one entry per charge, in order, either `{ ok: true, charge }` or `{ ok: false, error }` with the error body a single charge would have received. The body may hold up to 2 MB.
+         * @description Each charge is validated and recorded on its own: the answer has one entry per charge, in order, either `{ ok: true, charge }` or `{ ok: false, error }` with the error body a single charge would have received. The body may hold up to 2 MB. A query parameter is refused (400 VALIDATION_FAILED).
          */
         post: operations["BillingInternalController_charges"];
         delete?: never;
@@ -250,7 +274,7 @@ export interface paths {
         put?: never;
         /**
          * May this user spend on this platform now?
-         * @description 200 with each window’s limit, usage, remaining amount and reset time, and what live holds keep (`held_usd`), when allowed. 429 when a window is exhausted (`usage + held >= limit`), naming the first one in the order daily, weekly, monthly, with `Retry-After` in seconds until it resets (60 when unknown). A disabled window (limit 0) always refuses and is named first, with `disabled: true`, no `resets_at` and no `Retry-After`: waiting does not lift it. With `hold_usd` and `request_id`, the check also reserves a hold in the same atomic step: granted only when, in every limited window, `usage + held + hold_usd <= limit` (and `usage + held < limit`), answered with `hold` (id, amount, expiry); otherwise 429 and nothing is held. A hold counts as used until the charge with the same request_id settles it, POST /release releases it, or BILLING_HOLD_TTL_SECONDS pass. The same request_id again returns the first hold with `duplicate: true`.
+         * @description 200 with each window’s limit, usage, remaining amount and reset time, and what live holds keep (`held_usd`), when allowed. 429 when a window is exhausted (`usage + held >= limit`), naming the first one in the order daily, weekly, monthly, with `Retry-After` in seconds until it resets (60 when unknown). A disabled window (limit 0) always refuses and is named first, with `disabled: true`, no `resets_at` and no `Retry-After`: waiting does not lift it. With `hold_usd` and `request_id`, the check also reserves a hold in the same atomic step: granted only when, in every limited window, `usage + held + hold_usd <= limit` (and `usage + held < limit`), answered with `hold` (id, amount, expiry); otherwise 429 and nothing is held. A hold counts as used until the charge with the same request_id settles it, POST /release releases it, or BILLING_HOLD_TTL_SECONDS pass. The same request_id again returns the first hold with `duplicate: true`. A query parameter is refused (400 VALIDATION_FAILED).
          */
         post: operations["BillingInternalController_check"];
         delete?: never;
@@ -270,7 +294,7 @@ export interface paths {
         put?: never;
         /**
          * Release a hold whose request never reached the upstream
-         * @description The hold reserved under request_id stops counting at once. Idempotent: a hold released before, settled by its charge or expired is answered as it is, with `duplicate: true` (holds are kept for a day after they expire).
+         * @description The hold reserved under request_id stops counting at once. Idempotent: a hold released before, settled by its charge or expired is answered as it is, with `duplicate: true` (holds are kept for a day after they expire). A query parameter is refused (400 VALIDATION_FAILED).
          */
         post: operations["BillingInternalController_release"];
         delete?: never;
@@ -286,7 +310,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The service’s vocabulary: platforms, windows, auth sources, roles, time zone, monthly mode, money */
+        /**
+         * The service’s vocabulary: platforms, windows, auth sources, roles, time zone, monthly mode, money
+         * @description A query parameter is refused (400 VALIDATION_FAILED).
+         */
         get: operations["MeController_describe"];
         put?: never;
         post?: never;
@@ -303,7 +330,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The signed-in user: id, email, auth source and role */
+        /**
+         * The signed-in user: id, email, auth source and role
+         * @description A query parameter is refused (400 VALIDATION_FAILED).
+         */
         get: operations["MeController_me"];
         put?: never;
         post?: never;
@@ -322,7 +352,7 @@ export interface paths {
         };
         /**
          * The caller’s own quotas: per platform and window, limit, usage, remaining, percent used, reset time
-         * @description A user without rows gets []: unlimited everywhere.
+         * @description A user without rows gets []: unlimited everywhere. A query parameter is refused (400 VALIDATION_FAILED).
          */
         get: operations["UserQuotaController_mine"];
         put?: never;
@@ -2167,7 +2197,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuditLogPageDto"];
                 };
             };
-            /** @description Refused input (VALIDATION_FAILED; `details.errors` names each field) or an unreadable body. */
+            /** @description Refused input (VALIDATION_FAILED; `details.errors` names each field) or an unreadable body (MALFORMED_REQUEST: not JSON, or not UTF-8). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2310,7 +2340,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json. */
+            /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json, or names a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -2412,7 +2442,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json. */
+            /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json, or names a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -2458,6 +2488,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PlatformQuotaSettingsDto"];
+                };
+            };
+            /** @description Refused input (VALIDATION_FAILED; `details.errors` names each field) or an unreadable body (MALFORMED_REQUEST: not JSON, or not UTF-8). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description UNAUTHENTICATED: no token, or one that is malformed, wrongly signed, expired, or names a deleted user. */
@@ -2586,7 +2625,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json. */
+            /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json, or names a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -2789,7 +2828,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json. */
+            /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json, or names a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -3003,7 +3042,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json. */
+            /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json, or names a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -3211,7 +3250,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json. */
+            /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json, or names a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -3323,7 +3362,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json. */
+            /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json, or names a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -3439,7 +3478,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json. */
+            /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json, or names a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -3554,7 +3593,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json. */
+            /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json, or names a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -3760,7 +3799,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json. */
+            /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json, or names a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -3862,7 +3901,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json. */
+            /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json, or names a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -3955,7 +3994,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description IDEMPOTENCY_KEY_REUSED: the request_id holds a different hold (user, platform or amount). */
+            /** @description IDEMPOTENCY_KEY_REUSED: the request_id holds a different hold (user, platform or amount), or was charged already without a hold. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3973,7 +4012,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json. */
+            /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json, or names a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -4086,7 +4125,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json. */
+            /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json, or names a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -4132,6 +4171,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MetaDto"];
+                };
+            };
+            /** @description Refused input (VALIDATION_FAILED; `details.errors` names each field) or an unreadable body (MALFORMED_REQUEST: not JSON, or not UTF-8). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description UNAUTHENTICATED: no token, or one that is malformed, wrongly signed, expired, or names a deleted user. */
@@ -4196,6 +4244,15 @@ export interface operations {
                     "application/json": components["schemas"]["MeDto"];
                 };
             };
+            /** @description Refused input (VALIDATION_FAILED; `details.errors` names each field) or an unreadable body (MALFORMED_REQUEST: not JSON, or not UTF-8). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description UNAUTHENTICATED: no token, or one that is malformed, wrongly signed, expired, or names a deleted user. */
             401: {
                 headers: {
@@ -4256,6 +4313,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UserQuotaListDto"];
+                };
+            };
+            /** @description Refused input (VALIDATION_FAILED; `details.errors` names each field) or an unreadable body (MALFORMED_REQUEST: not JSON, or not UTF-8). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description UNAUTHENTICATED: no token, or one that is malformed, wrongly signed, expired, or names a deleted user. */
@@ -4323,7 +4389,7 @@ export interface operations {
                     "application/json": components["schemas"]["UsageHistoryDto"];
                 };
             };
-            /** @description Refused input (VALIDATION_FAILED; `details.errors` names each field) or an unreadable body. */
+            /** @description Refused input (VALIDATION_FAILED; `details.errors` names each field) or an unreadable body (MALFORMED_REQUEST: not JSON, or not UTF-8). */
             400: {
                 headers: {
                     [name: string]: unknown;
