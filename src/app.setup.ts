@@ -17,7 +17,7 @@ import { FASTIFY_AJV, schemaErrorFormatter } from './http/compiled-schema.js';
 import { ERROR_BODY_SCHEMA } from './http/error-body.dto.js';
 import { parseJsonBody } from './http/json-body.js';
 import { completeDocument } from './http/openapi.js';
-import { installRouteErrors } from './http/route-errors.js';
+import { clientErrorHandler, frameworkErrors, installRouteErrors } from './http/route-errors.js';
 import { ShutdownGate } from './http/shutdown.js';
 import {
   createRootLogger,
@@ -44,6 +44,8 @@ export function createAdapter(logger: PinoLogger = createRootLogger()): FastifyA
     genReqId: requestId,
     ajv: FASTIFY_AJV,
     schemaErrorFormatter,
+    frameworkErrors,
+    clientErrorHandler,
     // On close, idle keep-alive sockets go at once; the others are told to (see ShutdownGate).
     forceCloseConnections: 'idle',
     return503OnClosing: false,

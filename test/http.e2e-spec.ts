@@ -1,4 +1,7 @@
 /** What any HTTP client sees of the foundation: operations endpoints, docs and the error body. */
+import type { AddressInfo } from 'node:net';
+import { connect } from 'node:net';
+
 import request from 'supertest';
 
 import { useTestApp } from './support/test-app.js';
@@ -101,6 +104,55 @@ describe('HTTP basics', () => {
       .send(JSON.stringify({ pad: 'x'.repeat(3 * 1024 * 1024) }))
       .expect(413);
     expect(res.body).toMatchObject({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE' });
+  });
+
+  it('answers a path the router cannot take with the error body and X-Request-Id', async () => {
+    const long = await request(t.http)
+      .get(`/api/v1/admin/users/${'9'.repeat(101)}`)
+      .expect(400);
+    expect(long.body).toEqual({
+      statusCode: 400,
+      code: 'MALFORMED_REQUEST',
+      message: 'Malformed request: a path segment is longer than 100 characters.',
+    });
+    expect(long.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    const bad = await request(t.http).post('/api/v1/internal/billing/check%zz').expect(400);
+    expect(bad.body).toEqual({
+      statusCode: 400,
+      code: 'MALFORMED_REQUEST',
+      message: 'Malformed request: the path is not a valid URL.',
+    });
+    expect(bad.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('answers a request the HTTP parser cannot read with the error body, then closes', async () => {
+    if (!t.http.listening) await new Promise<void>((resolve) => t.http.listen(0, '127.0.0.1', resolve));
+    const { port } = t.http.address() as AddressInfo;
+    const raw = (text: string) =>
+      new Promise<string>((resolve, reject) => {
+        const socket = connect(port, '127.0.0.1', () => socket.write(text));
+        let answer = '';
+        socket.on('data', (chunk: Buffer) => (answer += chunk.toString()));
+        socket.on('end', () => resolve(answer));
+        socket.on('error', reject);
+      });
+    const body = (answer: string) => JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)) as object;
+
+    const huge = await raw(`GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`);
+    expect(huge).toMatch(/^HTTP\/1\.1 431 /);
+    expect(huge).toContain('Connection: close');
+    expect(body(huge)).toEqual({
+      statusCode: 431,
+      code: 'HEADERS_TOO_LARGE',
+      message: 'The request headers are too large (16 KB at most).',
+    });
+    const garbage = await raw('GARBAGE\r\n\r\n');
+    expect(garbage).toMatch(/^HTTP\/1\.1 400 /);
+    expect(body(garbage)).toEqual({
+      statusCode: 400,
+      code: 'MALFORMED_REQUEST',
+      message: 'Malformed request: the HTTP request could not be read.',
+    });
   });
 
   it('echoes a sane X-Request-Id and makes one up otherwise', async () => {

@@ -24,6 +24,10 @@ const FASTIFY_ERRORS: Record<string, () => DomainError> = {
   FST_ERR_CTP_EMPTY_JSON_BODY: () => new DomainError('MALFORMED_REQUEST', 'Malformed request: the JSON body is empty.'),
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: () =>
     new DomainError('MALFORMED_REQUEST', 'Malformed request: the Content-Length does not match the body.'),
+  // Before routing (see frameworkErrors in app.setup.ts).
+  FST_ERR_BAD_URL: () => new DomainError('MALFORMED_REQUEST', 'Malformed request: the path is not a valid URL.'),
+  FST_ERR_MAX_PARAM_LENGTH: () =>
+    new DomainError('MALFORMED_REQUEST', 'Malformed request: a path segment is longer than 100 characters.'),
 };
 
 /**

@@ -3,9 +3,12 @@
  * of the request itself (a body of another type, too large, unreadable), and 405 for a known path
  * asked with a method it does not have, instead of the 404 of an unknown path.
  */
-import type { FastifyInstance, FastifyRequest, HTTPMethods, RouteOptions } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 
-import { DomainError } from '../common/domain-error.js';
+import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods, RouteOptions } from 'fastify';
+
+import { DomainError, errorBody } from '../common/domain-error.js';
 import { ErrorReplies } from './domain-error.filter.js';
 
 /** The order methods are named in an `Allow` header; others follow in the order routes named them. */
@@ -56,4 +59,34 @@ function serves(fastify: FastifyInstance, method: string, request: FastifyReques
 function pathOf(request: FastifyRequest): string {
   const query = request.url.indexOf('?');
   return query === -1 ? request.url : request.url.slice(0, query);
+}
+
+/**
+ * Fastify's `frameworkErrors`: a path that is not a valid URL, or a segment longer than the
+ * router takes, answered as any other refused request (the error body, `X-Request-Id`) rather
+ * than with Fastify's own body.
+ */
+export function frameworkErrors(error: Error, request: FastifyRequest, reply: FastifyReply): void {
+  reply.header('X-Request-Id', request.id);
+  new ErrorReplies().send(reply, error);
+}
+
+/**
+ * Node's `clientError`, for a request the HTTP parser could not read (headers too large, a
+ * malformed request line, a request that took too long to arrive): the error body too, then the
+ * connection closes, as Node would close it.
+ */
+export function clientErrorHandler(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const answer =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? new DomainError('HEADERS_TOO_LARGE', 'The request headers are too large (16 KB at most).')
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? new DomainError('REQUEST_TIMEOUT', 'The request did not arrive in time.')
+        : new DomainError('MALFORMED_REQUEST', 'Malformed request: the HTTP request could not be read.');
+  const body = JSON.stringify(errorBody(answer));
+  socket.end(
+    `HTTP/1.1 ${answer.status} ${STATUS_CODES[answer.status]}\r\nConnection: close\r\n` +
+      `Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
 }
