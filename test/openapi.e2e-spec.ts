@@ -11,6 +11,7 @@ const SERVICE = 'service-token';
 const ENDPOINTS: [method: string, path: string, security: string | null, success: string][] = [
   ['get', '/healthz', null, '200'],
   ['get', '/readyz', null, '200'],
+  ['get', '/metrics', null, '200'],
   ['post', '/api/v1/internal/billing/check', SERVICE, '200'],
   ['post', '/api/v1/internal/billing/charge', SERVICE, '200'],
   ['post', '/api/v1/internal/billing/charges', SERVICE, '200'],
@@ -64,7 +65,8 @@ describe('OpenAPI document', () => {
     } else {
       expect(op.security).toBeUndefined();
     }
-    if (path !== '/readyz') expect(op.responses[success].content['application/json'].schema).toBeDefined();
+    const type = path === '/metrics' ? 'text/plain' : 'application/json';
+    if (path !== '/readyz') expect(op.responses[success].content[type].schema).toBeDefined();
     if (['put', 'post', 'patch'].includes(method)) {
       expect(op.requestBody.content['application/json'].schema.$ref).toMatch(/^#\/components\/schemas\//);
     }

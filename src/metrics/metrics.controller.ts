@@ -1,5 +1,5 @@
 import { Controller, Get, Header, Headers } from '@nestjs/common';
-import { ApiExcludeEndpoint } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 
 import { DomainError } from '../common/domain-error.js';
 import { bearerToken, secretMatcher } from '../common/secrets.js';
@@ -10,6 +10,7 @@ import { Metrics } from './metrics.js';
  * `GET /metrics` in Prometheus's text format. With METRICS_TOKEN set, scrapers send it as a bearer
  * token; unset, the endpoint is open, as is usual on an internal port.
  */
+@ApiTags('operations')
 @Controller('metrics')
 export class MetricsController {
   private readonly matches?: (token: string) => boolean;
@@ -22,7 +23,31 @@ export class MetricsController {
   }
 
   @Get()
-  @ApiExcludeEndpoint()
+  @ApiOperation({
+    summary: "The service's metrics in Prometheus's text format",
+    description:
+      'Billing calls by outcome, batch sizes and durations, queue depths, pool use, holds, HTTP request ' +
+      'durations, and Node.js process figures. With METRICS_TOKEN set, send it as a bearer token; unset, ' +
+      'the endpoint is open.',
+  })
+  @ApiProduces('text/plain')
+  @ApiOkResponse({
+    description: 'The exposition format, version 0.0.4.',
+    content: { 'text/plain': { schema: { type: 'string', example: 'quota_queue_depth{kind="charge"} 0\n' } } },
+  })
+  @ApiUnauthorizedResponse({
+    description: 'UNAUTHENTICATED: METRICS_TOKEN is set and was not sent.',
+    content: {
+      'application/json': {
+        schema: { $ref: '#/components/schemas/ErrorBodyDto' },
+        example: {
+          statusCode: 401,
+          code: 'UNAUTHENTICATED',
+          message: 'GET /metrics needs METRICS_TOKEN: send Authorization: Bearer <token>.',
+        },
+      },
+    },
+  })
   @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
   @Header('Cache-Control', 'no-store')
   scrape(@Headers('authorization') authorization?: string): Promise<string> {

@@ -126,6 +126,13 @@ export class OpenApiContract {
       const validate = this.validator(`${path} ${operation.method} ${answer.status} header ${name}`, schema ?? {});
       if (!validate(typed)) problems.push(`${where}: header ${name}: ${value} ${this.ajv.errorsText(validate.errors)}`);
     }
+    // A text answer (GET /metrics): documented as text/plain, and sent as it.
+    if (response.content?.['text/plain']) {
+      if (!/^text\/plain\b/.test(answer.contentType ?? '')) {
+        problems.push(`${where}: Content-Type ${answer.contentType} is not text/plain`);
+      }
+      return problems;
+    }
     const content = response.content?.['application/json'];
     if (!content) {
       if (answer.body !== undefined && answer.body !== '') problems.push(`${where}: a body where none is documented`);
