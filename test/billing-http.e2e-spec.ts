@@ -103,6 +103,19 @@ describe('internal billing HTTP API', () => {
       expect(res.body.request_id).toBe('emoji-\u{1F600}');
     });
 
+    it.each(['1e3', '1e-11', '-0'])('charge: a cost of "%s" is refused, saying how to write one', async (cost) => {
+      const res = await authed('charge')
+        .send({ ...valid(), cost_usd: cost })
+        .expect(400);
+      expect(res.body.details.errors).toEqual([
+        {
+          field: 'cost_usd',
+          message:
+            'cost_usd must be a JSON number or a decimal string such as "0.0125", without a minus sign or an exponent',
+        },
+      ]);
+    });
+
     it('charge: a cost of 1e400 as a JSON number is refused too', async () => {
       const body = JSON.stringify(valid()).replace('"0.5"', '1e400');
       const res = await authed('charge').set('Content-Type', 'application/json').send(body).expect(400);

@@ -37,7 +37,11 @@ const PLATFORM = { type: 'string', enum: [...PLATFORMS], example: 'openai' } as 
 const COST = {
   anyOf: [
     { type: 'number', minimum: 0, exclusiveMaximum: 10_000_000_000 },
-    { type: 'string', pattern: '^\\s*\\+?(\\d{1,10}(\\.\\d*)?|\\.\\d+)\\s*$' },
+    {
+      type: 'string',
+      pattern: '^\\s*\\+?(\\d{1,10}(\\.\\d*)?|\\.\\d+)\\s*$',
+      'x-rule': 'must be a JSON number or a decimal string such as "0.0125", without a minus sign or an exponent',
+    },
   ],
   'x-money': 'cost',
   description:

@@ -115,19 +115,29 @@ function messageOf(error: ErrorObject, leaf: string): string {
 }
 
 /**
- * ajv's errors as a VALIDATION_FAILED error, one entry per field: its money rule when it broke
- * one, otherwise the first error ajv reported for it. `prefix` names the item of a batch.
+ * ajv's errors as a VALIDATION_FAILED error, one entry per field: the one that names it best (see
+ * rankOf), the first reported among equals. `prefix` names the item of a batch.
  */
 export function validationError(errors: ErrorObject[], prefix = ''): DomainError {
-  const byField = new Map<string, FieldError & { money: boolean }>();
+  const byField = new Map<string, FieldError & { rank: number }>();
   for (const error of errors) {
     if (error.keyword === 'anyOf') continue;
     const { field, leaf } = fieldOf(error, prefix);
-    const money = error.keyword === 'x-money';
+    const rank = rankOf(error);
     const known = byField.get(field);
-    if (!known || (money && !known.money)) byField.set(field, { field, message: messageOf(error, leaf), money });
+    if (!known || rank > known.rank) byField.set(field, { field, message: messageOf(error, leaf), rank });
   }
   return DomainError.validation([...byField.values()].map(({ field, message }) => ({ field, message })));
+}
+
+/**
+ * Which of a field's errors names it best: its money rule; then a rule of the alternative that
+ * takes the value's type (a string amount's pattern); then a type error, which for a field with
+ * alternatives only says the value is not of the first one.
+ */
+function rankOf(error: ErrorObject): number {
+  if (error.keyword === 'x-money') return 3;
+  return error.keyword === 'type' ? 1 : 2;
 }
 
 /**
