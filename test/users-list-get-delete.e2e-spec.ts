@@ -107,6 +107,11 @@ describe('admin users', () => {
       expect(await ids(`_b.${tag}`)).toEqual([underscore]);
     });
 
+    it('refuses a query parameter given twice with 400 saying so', async () => {
+      const res = await request(t.http).get(`${USERS}?page=1&page=2&search=a`).set(admin.auth).expect(400);
+      expect(res.body.details.errors).toEqual([{ field: 'page', message: 'page must be given once' }]);
+    });
+
     it('refuses a search with a control character (PostgreSQL text cannot hold NUL) with 400 naming it', async () => {
       for (const search of ['a\u0000b', 'line\nbreak']) {
         const res = await api.list({ search }).expect(400);

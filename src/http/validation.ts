@@ -1,4 +1,4 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { type ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { ClassConstructor, plainToInstance, Transform } from 'class-transformer';
 import { ValidateBy, ValidateIf, type ValidationArguments, ValidatorOptions } from 'class-validator';
 
@@ -26,9 +26,24 @@ export function flattenValidationErrors(errors: ValidationError[], prefix = ''):
   });
 }
 
+/** The API's pipe: as ValidationPipe, and a query parameter given twice is refused by its name. */
+class ApiValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'query' && typeof value === 'object' && value !== null) {
+      // No query parameter of this API is a list: `?page=1&page=2` would otherwise read as a
+      // page that "must be an integer number".
+      const repeated = Object.keys(value).filter((name) => Array.isArray((value as Record<string, unknown>)[name]));
+      if (repeated.length > 0) {
+        throw DomainError.validation(repeated.map((name) => ({ field: name, message: `${name} must be given once` })));
+      }
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 /** Whitelists input, refuses unknown fields, transforms into DTO classes; errors name each field. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new ApiValidationPipe({
     ...VALIDATOR_OPTIONS,
     transform: true,
     exceptionFactory: (errors) => DomainError.validation(flattenValidationErrors(errors)),
