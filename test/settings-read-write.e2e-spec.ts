@@ -58,6 +58,18 @@ describe('admin settings: platform quota defaults', () => {
       expect(res.body.default_platform_quotas).toEqual(systemDocument({}));
     });
 
+    it('refuses a request without a body with 400 naming it, and writes nothing', async () => {
+      const before = await settingsRows();
+      const res = await request(t.http).put(PATH).set(admin.auth).expect(400);
+      expect(res.body).toEqual({
+        statusCode: 400,
+        code: 'VALIDATION_FAILED',
+        message: 'body: body must be an object',
+        details: { errors: [{ field: 'body', message: 'body must be an object' }] },
+      });
+      expect(await settingsRows()).toEqual(before);
+    });
+
     it('answers with the state after the write, the same as a following GET', async () => {
       const res = await put({
         default_platform_quotas: { anthropic: { daily: 10, weekly: null, monthly: 200 } },

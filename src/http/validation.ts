@@ -26,9 +26,16 @@ export function flattenValidationErrors(errors: ValidationError[], prefix = ''):
   });
 }
 
-/** The API's pipe: as ValidationPipe, and a query parameter given twice is refused by its name. */
+/**
+ * The API's pipe: as ValidationPipe; a request without a body to a route that reads one, and a
+ * query parameter given twice, are refused by name.
+ */
 class ApiValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    // A request with no body at all, to a route that reads one (an empty JSON body is `{}`).
+    if (metadata.type === 'body' && value === undefined && this.toValidate(metadata)) {
+      throw DomainError.field('body', 'body must be an object');
+    }
     if (metadata.type === 'query' && typeof value === 'object' && value !== null) {
       // No query parameter of this API is a list: `?page=1&page=2` would otherwise read as a
       // page that "must be an integer number".
