@@ -59,7 +59,7 @@ describe('HTTP basics', () => {
     }
   });
 
-  it('refuses a body that is not UTF-8, or says another charset, before it can reach a field', async () => {
+  it('refuses a body that is not UTF-8 before it can reach a field, whatever charset it names', async () => {
     // Bytes that are not UTF-8 used to be replaced, so two request ids differing there became one.
     const body = (byte: number) =>
       Buffer.concat([Buffer.from('{"email":"caf'), Buffer.from([byte]), Buffer.from('@example.com"}')]);
@@ -77,19 +77,12 @@ describe('HTTP basics', () => {
         message: 'Malformed request: the body is not valid UTF-8',
       });
     }
-    const latin1 = await request(t.http)
-      .post('/api/v1/admin/users')
-      .set('Content-Type', 'application/json; charset=ISO-8859-1')
-      .send('{}')
-      .expect(415);
-    expect(latin1.body).toEqual({
-      statusCode: 415,
-      code: 'UNSUPPORTED_MEDIA_TYPE',
-      message: 'Request bodies must be JSON in UTF-8 (Content-Type: application/json), not charset=iso-8859-1.',
-    });
-    // UTF-8 said or not, with or without a byte order mark, the body is read (and then needs a token).
+    // UTF-8 bytes are read whatever charset is named (RFC 8259 gives it no effect), with or
+    // without a byte order mark (and then the request needs a token).
     for (const [type, text] of [
       ['application/json; charset="UTF-8"', '{}'],
+      ['application/json; charset=us-ascii', '{}'],
+      ['application/json; charset=ISO-8859-1', '{"email":"ada@example.com"}'],
       ['application/json', '\ufeff{}'],
     ]) {
       const res = await request(t.http).post('/api/v1/admin/users').set('Content-Type', type).send(text);

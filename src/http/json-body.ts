@@ -13,22 +13,9 @@ import { DomainError } from '../common/domain-error.js';
 const PROTO_ERROR = 'Object contains forbidden prototype property';
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
-/** The charset a Content-Type names, lower-cased, if it names one. */
-function charsetOf(contentType: string | undefined): string | undefined {
-  const match = /;\s*charset\s*=\s*"?([^";\s]*)"?/i.exec(contentType ?? '');
-  return match?.[1].slice(0, 40).toLowerCase();
-}
-
-export const parseJsonBody: FastifyBodyParser<Buffer> = (request, body, done) => {
-  const charset = charsetOf(request.headers['content-type']);
-  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
-    return done(
-      new DomainError(
-        'UNSUPPORTED_MEDIA_TYPE',
-        `Request bodies must be JSON in UTF-8 (Content-Type: application/json), not charset=${charset}.`,
-      ),
-    );
-  }
+// A `charset` parameter is not read (RFC 8259 §11 gives it no effect): the bytes must be UTF-8,
+// whatever a client's library labels them.
+export const parseJsonBody: FastifyBodyParser<Buffer> = (_request, body, done) => {
   // An empty body is an empty object, as Express's body parser had it.
   if (body.length === 0) return done(null, {});
   let text: string;

@@ -173,7 +173,9 @@ function describeAnswers(at: Operation): void {
     at,
     400,
     invalid,
-    'Refused input (VALIDATION_FAILED; `details.errors` names each field) or an unreadable body (MALFORMED_REQUEST: not JSON, or not UTF-8).',
+    takesBody
+      ? 'Refused input (VALIDATION_FAILED; `details.errors` names each field) or an unreadable body (MALFORMED_REQUEST: not JSON, or not UTF-8).'
+      : 'Refused input (VALIDATION_FAILED; `details.errors` names each field).',
   );
   if (secured) {
     const which = billing ? 'service' : 'bearer';
@@ -211,7 +213,7 @@ function describeAnswers(at: Operation): void {
           'Request bodies must be JSON (Content-Type: application/json).',
         ),
       },
-      'UNSUPPORTED_MEDIA_TYPE: a body that is not application/json, or names a charset other than UTF-8.',
+      'UNSUPPORTED_MEDIA_TYPE: a body that is not application/json.',
     );
   }
   answer(at, 422, {});
@@ -314,7 +316,9 @@ function validationExample(at: Operation): ErrorBody {
   const query = params.find((p) => p.in === 'query' && (p.schema as Schema | undefined)?.minimum === 1);
   if (query) return fieldError(query.name as string, `${query.name as string} must not be less than 1`);
   const first = params[0];
-  return fieldError(String(first?.name), `${String(first?.name)} is not valid`);
+  if (first) return fieldError(String(first.name), `${String(first.name)} is not valid`);
+  // Nothing to refuse but a query parameter (see RefuseUnknownQuery).
+  return fieldError('dry_run', 'property dry_run should not exist');
 }
 
 function methodNotAllowed(at: Operation): ErrorBody {

@@ -1,5 +1,6 @@
-import { Controller, Get, Header, Headers } from '@nestjs/common';
+import { Controller, Get, Header, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
 
 import { DomainError } from '../common/domain-error.js';
 import { bearerToken, secretMatcher } from '../common/secrets.js';
@@ -50,9 +51,10 @@ export class MetricsController {
   })
   @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
   @Header('Cache-Control', 'no-store')
-  scrape(@Headers('authorization') authorization?: string): Promise<string> {
+  // The header is read from the request: as a parameter, the document would list it as required.
+  scrape(@Req() request: FastifyRequest): Promise<string> {
     if (this.matches) {
-      const token = bearerToken(authorization);
+      const token = bearerToken(request.headers.authorization);
       if (token === undefined || !this.matches(token)) {
         throw new DomainError(
           'UNAUTHENTICATED',

@@ -995,7 +995,7 @@ export interface components {
              */
             platform: "anthropic" | "openai" | "gemini" | "antigravity";
             /**
-             * @description With hold_usd: the gateway’s id for the upstream request, under which the hold is reserved; the charge with this id settles it, POST /release releases it. The same id again returns the hold reserved first (duplicate: true); with a different user, platform or amount it is refused with 409.
+             * @description With hold_usd: the gateway’s id for the upstream request, under which the hold is reserved; the charge with this id settles it, POST /release releases it. The same id again returns the hold reserved first (duplicate: true); with a different user, platform or amount, or an id already charged without a hold, it is refused with 409.
              * @example req_01J9ZK3V6Q2
              */
             request_id?: string;
@@ -2217,7 +2217,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuditLogPageDto"];
                 };
             };
-            /** @description Refused input (VALIDATION_FAILED; `details.errors` names each field) or an unreadable body (MALFORMED_REQUEST: not JSON, or not UTF-8). */
+            /** @description Refused input (VALIDATION_FAILED; `details.errors` names each field). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2360,7 +2360,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json, or names a charset other than UTF-8. */
+            /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -2462,7 +2462,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json, or names a charset other than UTF-8. */
+            /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -2510,7 +2510,7 @@ export interface operations {
                     "application/json": components["schemas"]["PlatformQuotaSettingsDto"];
                 };
             };
-            /** @description Refused input (VALIDATION_FAILED; `details.errors` names each field) or an unreadable body (MALFORMED_REQUEST: not JSON, or not UTF-8). */
+            /** @description Refused input (VALIDATION_FAILED; `details.errors` names each field). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2645,7 +2645,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json, or names a charset other than UTF-8. */
+            /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -2848,7 +2848,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json, or names a charset other than UTF-8. */
+            /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -3062,7 +3062,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json, or names a charset other than UTF-8. */
+            /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -3270,7 +3270,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json, or names a charset other than UTF-8. */
+            /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -3382,7 +3382,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json, or names a charset other than UTF-8. */
+            /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -3498,7 +3498,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json, or names a charset other than UTF-8. */
+            /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -3613,7 +3613,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json, or names a charset other than UTF-8. */
+            /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -3819,7 +3819,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json, or names a charset other than UTF-8. */
+            /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -3921,7 +3921,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json, or names a charset other than UTF-8. */
+            /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -4032,7 +4032,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json, or names a charset other than UTF-8. */
+            /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -4145,7 +4145,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json, or names a charset other than UTF-8. */
+            /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -4193,7 +4193,7 @@ export interface operations {
                     "application/json": components["schemas"]["MetaDto"];
                 };
             };
-            /** @description Refused input (VALIDATION_FAILED; `details.errors` names each field) or an unreadable body (MALFORMED_REQUEST: not JSON, or not UTF-8). */
+            /** @description Refused input (VALIDATION_FAILED; `details.errors` names each field). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4264,7 +4264,7 @@ export interface operations {
                     "application/json": components["schemas"]["MeDto"];
                 };
             };
-            /** @description Refused input (VALIDATION_FAILED; `details.errors` names each field) or an unreadable body (MALFORMED_REQUEST: not JSON, or not UTF-8). */
+            /** @description Refused input (VALIDATION_FAILED; `details.errors` names each field). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4335,7 +4335,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserQuotaListDto"];
                 };
             };
-            /** @description Refused input (VALIDATION_FAILED; `details.errors` names each field) or an unreadable body (MALFORMED_REQUEST: not JSON, or not UTF-8). */
+            /** @description Refused input (VALIDATION_FAILED; `details.errors` names each field). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4409,7 +4409,7 @@ export interface operations {
                     "application/json": components["schemas"]["UsageHistoryDto"];
                 };
             };
-            /** @description Refused input (VALIDATION_FAILED; `details.errors` names each field) or an unreadable body (MALFORMED_REQUEST: not JSON, or not UTF-8). */
+            /** @description Refused input (VALIDATION_FAILED; `details.errors` names each field). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4510,9 +4510,7 @@ export interface operations {
     MetricsController_scrape: {
         parameters: {
             query?: never;
-            header: {
-                authorization: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -4525,15 +4523,6 @@ export interface operations {
                 };
                 content: {
                     "text/plain": string;
-                };
-            };
-            /** @description Refused input (VALIDATION_FAILED; `details.errors` names each field) or an unreadable body (MALFORMED_REQUEST: not JSON, or not UTF-8). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description UNAUTHENTICATED: METRICS_TOKEN is set and was not sent. */
