@@ -78,6 +78,12 @@ export function frameworkErrors(error: Error, request: FastifyRequest, reply: Fa
  */
 export function clientErrorHandler(error: Error & { code?: string }, socket: Socket): void {
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  // A socket that cannot take an answer, or is in the middle of one, is only closed.
+  const answering = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent;
+  if (!socket.writable || answering) {
+    socket.destroy();
+    return;
+  }
   const answer =
     error.code === 'HPE_HEADER_OVERFLOW'
       ? new DomainError('HEADERS_TOO_LARGE', 'The request headers are too large (16 KB at most).')
