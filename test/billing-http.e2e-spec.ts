@@ -159,12 +159,15 @@ describe('internal billing HTTP API', () => {
     );
 
     it.each([
-      ['check', { user_id: 1, platform: 'openai' }],
-      ['charge', { user_id: 1, platform: 'openai', cost_usd: '1', request_id: 'with-query' }],
-      ['charges', { charges: [{ user_id: 1, platform: 'openai', cost_usd: '1', request_id: 'with-query' }] }],
-      ['release', { request_id: 'with-query' }],
+      ['check', () => ({ user_id: userId, platform: 'openai' })],
+      ['charge', () => ({ user_id: userId, platform: 'openai', cost_usd: '1', request_id: 'with-query' })],
+      [
+        'charges',
+        () => ({ charges: [{ user_id: userId, platform: 'openai', cost_usd: '1', request_id: 'with-query' }] }),
+      ],
+      ['release', () => ({ request_id: 'with-query' })],
     ])('%s: a query is refused with 400 naming it, and nothing is done', async (path, body) => {
-      const res = await authed(`${path}?dry_run=1`).send(body).expect(400);
+      const res = await authed(`${path}?dry_run=1`).send(body()).expect(400);
       expect(res.body.details.errors).toEqual([{ field: 'dry_run', message: 'property dry_run should not exist' }]);
       expect(await t.dataSource.query(`SELECT 1 FROM quota_charges WHERE request_id = 'with-query'`)).toEqual([]);
     });

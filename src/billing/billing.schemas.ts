@@ -83,7 +83,8 @@ export const CHECK_REQUEST = {
       description:
         'With hold_usd: the gateway’s id for the upstream request, under which the hold is reserved; the charge with ' +
         'this id settles it, POST /release releases it. The same id again returns the hold reserved first ' +
-        '(duplicate: true); with a different user, platform or amount it is refused with 409.',
+        '(duplicate: true); with a different user, platform or amount, or an id already charged without a hold, ' +
+        'it is refused with 409.',
     },
   },
   required: ['user_id', 'platform'],

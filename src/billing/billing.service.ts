@@ -181,7 +181,8 @@ export class BillingService implements OnApplicationShutdown {
    * limited window, the usage plus what is held plus this hold stays within the limit (and the
    * window is not exhausted: a limit of 0 never grants). Refused: `allowed` false, nothing held,
    * never thrown. The same request id again returns the hold reserved first (`duplicate`); with a
-   * different user, platform or amount it is refused with 409.
+   * different user, platform or amount, or an id already charged without a hold, it throws the 409
+   * IDEMPOTENCY_KEY_REUSED.
    */
   async reserve(input: ReserveInput): Promise<ReserveResult> {
     return this.reserveChecked({

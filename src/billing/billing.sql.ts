@@ -381,7 +381,8 @@ const snapRef = HOLD_SNAPSHOT_PARAMS.ref;
  * A request id charged without a hold cannot be reserved afterwards (a reserve retried after its
  * charge, or an id used again): no charge would ever settle that hold, and it would keep its
  * amount from the user until it expired. A charge recorded between this read and the write
- * changes the counter row, so the pair is decided again on a fresh read.
+ * changes the counter row, so the pair is decided again on a fresh read; a pair without a
+ * counter row (no limit) has nothing to change, and such a hold only lasts until it expires.
  */
 export const HOLD_SNAPSHOT_SQL = `
 SELECT k.user_id, k.platform, u.id IS NOT NULL AS user_exists, ${figures('q')},
