@@ -60,8 +60,9 @@ export function overloaded(): DomainError {
 export function idempotencyKeyReused(
   requestId: string,
   recorded: { userId: number; platform: string; costUsd: Money },
+  message = `Request id ${requestId} was already used for a different charge.`,
 ): DomainError {
-  return new DomainError('IDEMPOTENCY_KEY_REUSED', `Request id ${requestId} was already used for a different charge.`, {
+  return new DomainError('IDEMPOTENCY_KEY_REUSED', message, {
     details: {
       request_id: requestId,
       recorded: { user_id: recorded.userId, platform: recorded.platform, cost_usd: formatMoney(recorded.costUsd) },
@@ -96,15 +97,10 @@ export function chargeKeyReused(
   requestId: string,
   recorded: { userId: number; platform: string; costUsd: Money },
 ): DomainError {
-  return new DomainError(
-    'IDEMPOTENCY_KEY_REUSED',
+  return idempotencyKeyReused(
+    requestId,
+    recorded,
     `Request id ${requestId} was already charged; a hold cannot be reserved under it.`,
-    {
-      details: {
-        request_id: requestId,
-        recorded: { user_id: recorded.userId, platform: recorded.platform, cost_usd: formatMoney(recorded.costUsd) },
-      },
-    },
   );
 }
 

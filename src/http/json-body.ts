@@ -11,6 +11,9 @@ import secureJson from 'secure-json-parse';
 import { DomainError } from '../common/domain-error.js';
 
 const PROTO_ERROR = 'Object contains forbidden prototype property';
+
+/** The one answer to a body that is not a JSON object, or to none where a route reads one. */
+export const bodyNotAnObject = () => DomainError.field('body', 'body must be an object');
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 // A `charset` parameter is not read (RFC 8259 §11 gives it no effect): the bytes must be UTF-8,
@@ -41,7 +44,7 @@ export const parseJsonBody: FastifyBodyParser<Buffer> = (_request, body, done) =
   // Every body of this API is an object: an array or a bare value is refused here, in one way
   // for every route, before a field check would describe it field by field.
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return done(DomainError.field('body', 'body must be an object'));
+    return done(bodyNotAnObject());
   }
   done(null, value);
 };

@@ -3,6 +3,7 @@ import { ClassConstructor, plainToInstance, Transform } from 'class-transformer'
 import { ValidateBy, ValidateIf, type ValidationArguments, ValidatorOptions } from 'class-validator';
 
 import { DomainError, FieldError } from '../common/domain-error.js';
+import { bodyNotAnObject } from './json-body.js';
 
 /** Whitelist input and refuse unknown fields. */
 const VALIDATOR_OPTIONS: ValidatorOptions = {
@@ -34,7 +35,7 @@ class ApiValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     // A request with no body at all, to a route that reads one (an empty JSON body is `{}`).
     if (metadata.type === 'body' && value === undefined && this.toValidate(metadata)) {
-      throw DomainError.field('body', 'body must be an object');
+      throw bodyNotAnObject();
     }
     if (metadata.type === 'query' && typeof value === 'object' && value !== null) {
       // No query parameter of this API is a list: `?page=1&page=2` would otherwise read as a
