@@ -78,7 +78,7 @@ async function main(): Promise<void> {
       await scenarios(bench, target);
     }
 
-    const memory = { idle, peak: peak.stop(), peakRssMb: process.resourceUsage().maxRSS / 1024 };
+    const memory = { idle, peak: await peak.stop(), peakRssMb: process.resourceUsage().maxRSS / 1024 };
     printTable(bench.rows, memory);
     const [{ version }] = await ds.query('SELECT version()');
     saveReport(bench.rows, memory, String(version));
