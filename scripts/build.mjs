@@ -1,16 +1,20 @@
 /**
- * Compiles src/ into dist/ with tsc, and the web console (web/) into web/dist/ with Vite, each when
- * something it is built from changed since its last build (or always, with --force). `npm start`
- * and the CLIs run it first, so they start at once when nothing changed and never run a stale
- * build. `--web` builds the console alone.
+ * Compiles src/ into dist/ with tsc and bundles that into one file, dist/service.js
+ * (scripts/bundle.mjs), and the web console (web/) into web/dist/ with Vite, each when something
+ * it is built from changed since its last build (or always, with --force). `npm start` and the
+ * CLIs run it first, so they start at once when nothing changed and never run a stale build.
+ * `--web` builds the console alone.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { bundleService } from './bundle.mjs';
+
 const SERVICE = {
-  inputs: ['src', 'tsconfig.json', 'tsconfig.build.json', 'package-lock.json'],
+  inputs: ['src', 'tsconfig.json', 'tsconfig.build.json', 'package-lock.json', join('scripts', 'bundle.mjs')],
   stamp: join('dist', '.built'),
+  output: join('dist', 'service.js'),
 };
 const CONSOLE = {
   inputs: ['web/src', 'web/public', 'web/index.html', 'web/vite.config.ts', 'web/tsconfig.json', 'package-lock.json'],
@@ -24,8 +28,10 @@ function newest(path) {
   return Math.max(stat.mtimeMs, ...readdirSync(path).map((entry) => newest(join(path, entry))));
 }
 
-function stale({ inputs, stamp }) {
-  return force || !existsSync(stamp) || statSync(stamp).mtimeMs < Math.max(...inputs.map(newest));
+function stale({ inputs, stamp, output = stamp }) {
+  return (
+    force || !existsSync(stamp) || !existsSync(output) || statSync(stamp).mtimeMs < Math.max(...inputs.map(newest))
+  );
 }
 
 /** Runs a build step; when it fails, what it printed says why, so exit with its status alone. */
@@ -44,6 +50,7 @@ if (!webOnly && stale(SERVICE)) {
   // A file removed from src/ must not linger in dist/.
   rmSync('dist', { recursive: true, force: true });
   run([join('node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json']);
+  await bundleService('dist');
   writeFileSync(SERVICE.stamp, `${new Date().toISOString()}\n`);
 }
 

@@ -15,7 +15,8 @@ import { embeddedFolder } from './support/folders.js';
 import { BUILD_DIR, run, start, waitForOutput, type Running } from './support/processes.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
-const MAIN = join(BUILD_DIR, 'src', 'main.js');
+/** The service as `npm start` runs it. */
+const MAIN = join(BUILD_DIR, 'service.js');
 const TOKEN_CLI = join(BUILD_DIR, 'src', 'cli', 'token.cli.js');
 const USER_CLI = join(BUILD_DIR, 'src', 'cli', 'user-create.cli.js');
 const SERVICE_TOKEN = 'embedded-test-service-token-0123456789';

@@ -42,7 +42,7 @@ describe('the operator flow', () => {
     const adminToken = minted.stdout.trim();
     expect(adminToken.split('.')).toHaveLength(3);
 
-    service = start([join(BUILD_DIR, 'src', 'main.js')], env);
+    service = start([join(BUILD_DIR, 'service.js')], env);
     await waitForOutput(service, (out) => out.includes('Listening on port'));
     const port = /Listening on port (\d+)/.exec(service.output().stdout)![1];
     const call = async (method: string, path: string, token: string, body?: object) => {

@@ -7,7 +7,8 @@ import { BUILD_DIR, run, start, waitForOutput } from './support/processes.js';
 import { createTestApp } from './support/test-app.js';
 import { useTestDatabase } from './support/test-database.js';
 
-const MAIN = join(BUILD_DIR, 'src', 'main.js');
+/** The service as `npm start` runs it. */
+const MAIN = join(BUILD_DIR, 'service.js');
 
 /** The process's output as the JSON lines it must consist of. */
 function jsonLines(stdout: string): { msg: string; variable?: string; [key: string]: unknown }[] {
@@ -52,6 +53,21 @@ describe('the service process', () => {
     const port = Number(/Listening on port (\d+)/.exec(service.output().stdout)![1]);
     const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
     expect(ready.status).toBe(200);
+    // The bundled service serves what the compiled one does: the API document, its UI, the
+    // metrics and the console, each from the package that provides it.
+    const doc = await fetch(`http://127.0.0.1:${port}/docs-json`);
+    expect(doc.status).toBe(200);
+    expect(Object.keys(((await doc.json()) as { paths: object }).paths)).toContain('/api/v1/internal/billing/charge');
+    const ui = await fetch(`http://127.0.0.1:${port}/docs/swagger-ui-bundle.js`);
+    expect(ui.status).toBe(200);
+    // Read to the end: a response still being sent holds up the stop below.
+    expect((await ui.arrayBuffer()).byteLength).toBeGreaterThan(100_000);
+    const metrics = await fetch(`http://127.0.0.1:${port}/metrics`);
+    expect(metrics.status).toBe(200);
+    expect(await metrics.text()).toContain('http_request_duration_seconds');
+    const page = await fetch(`http://127.0.0.1:${port}/`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<div id="app">');
     expect(service.output().stdout).toContain(`Using the embedded PostgreSQL in ${dataDir}`);
 
     // Twice, as under `npm start`, which passes on the signal its process group also got.

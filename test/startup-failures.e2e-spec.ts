@@ -11,7 +11,8 @@ import { embeddedFolder } from './support/folders.js';
 import { BUILD_DIR, type Finished, run } from './support/processes.js';
 import { useTestDatabase } from './support/test-database.js';
 
-const MAIN = join(BUILD_DIR, 'src', 'main.js');
+/** The service as `npm start` runs it. */
+const MAIN = join(BUILD_DIR, 'service.js');
 
 interface Line {
   level: number;

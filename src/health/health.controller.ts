@@ -1,6 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { DataSource } from 'typeorm';
 
 @ApiTags('operations')
 @Controller()
@@ -8,6 +9,7 @@ export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly database: TypeOrmHealthIndicator,
+    private readonly dataSource: DataSource,
   ) {}
 
   @Get('healthz')
@@ -42,6 +44,11 @@ export class HealthController {
   })
   @ApiServiceUnavailableResponse({ description: 'The database does not answer (body code NOT_READY)' })
   readiness() {
-    return this.health.check([() => this.database.pingCheck('database', { timeout: 2000 })]);
+    // The connection is given rather than looked up: Terminus would look it up through an
+    // @nestjs/typeorm it imports by name at run time, which in the bundled service
+    // (scripts/bundle.mjs) is a second copy whose token matches nothing.
+    return this.health.check([
+      () => this.database.pingCheck('database', { connection: this.dataSource, timeout: 2000 }),
+    ]);
   }
 }

@@ -1,5 +1,5 @@
 /**
- * Once per run of the fault suite: compiles the service into a build folder of the suite's own
+ * Once per run of the fault suite: compiles and bundles the service (as `npm start` runs it) into a build folder of the suite's own
  * (under node_modules/.cache, so that the compiled service still finds the project's packages and
  * web console), since other test runs rebuild .test-build/ while they start, and a scenario starts
  * instances for minutes; then, unless TEST_DATABASE_URL names a server, starts an embedded
@@ -19,6 +19,8 @@ export default async function globalSetup() {
     ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json', '--outDir', FAULTS_BUILD_DIR],
     { stdio: 'inherit' },
   );
+  const { bundleService } = await import(pathToFileURL(resolve('scripts/bundle.mjs')).href);
+  await bundleService(FAULTS_BUILD_DIR);
   process.env.TEST_FAULTS_BUILD_DIR = FAULTS_BUILD_DIR;
   if (process.env.TEST_DATABASE_URL) return;
   const { EmbeddedPostgres } = await import(

@@ -1,6 +1,7 @@
 /**
- * Once per test run: compiles the service into .test-build/, for the tests that start it as a real
- * process (signals, boot failures, CLIs), since Nest needs the decorator metadata only tsc emits;
+ * Once per test run: compiles the service into .test-build/ and bundles it into
+ * .test-build/service.js as `npm start` runs it, for the tests that start it as a real process
+ * (signals, boot failures, CLIs), since Nest needs the decorator metadata only tsc emits;
  * and, unless TEST_DATABASE_URL names a server, starts an embedded PostgreSQL server (the one the
  * service itself embeds) on a temporary folder, on which each test file gets its own database.
  */
@@ -16,6 +17,8 @@ export default async function globalSetup() {
     ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json', '--outDir', '.test-build'],
     { stdio: 'inherit' },
   );
+  const { bundleService } = await import(pathToFileURL(resolve('scripts/bundle.mjs')).href);
+  await bundleService('.test-build');
   if (process.env.TEST_DATABASE_URL) return;
   const { EmbeddedPostgres } = await import(
     pathToFileURL(resolve('.test-build/src/database/embedded-postgres.js')).href
