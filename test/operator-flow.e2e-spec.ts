@@ -64,6 +64,14 @@ describe('the operator flow', () => {
     expect(defaults.status).toBe(200);
     expect(defaults.body.default_platform_quotas.openai).toEqual({ daily: '1', weekly: '5', monthly: null });
 
+    // The admin API's validation runs in the process as in the tests that build the app in theirs.
+    const malformed = await call('POST', '/api/v1/admin/users', adminToken, {
+      email: 'not-an-email',
+      auth_source: 'github',
+    });
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.details.errors.map((e: { field: string }) => e.field)).toEqual(['email']);
+
     const user = await call('POST', '/api/v1/admin/users', adminToken, {
       email: 'dev@example.com',
       auth_source: 'github',
