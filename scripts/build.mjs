@@ -9,10 +9,15 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { bundleService } from './bundle.mjs';
-
 const SERVICE = {
-  inputs: ['src', 'tsconfig.json', 'tsconfig.build.json', 'package-lock.json', join('scripts', 'bundle.mjs')],
+  inputs: [
+    'src',
+    'tsconfig.json',
+    'tsconfig.build.json',
+    'package-lock.json',
+    join('scripts', 'build.mjs'),
+    join('scripts', 'bundle.mjs'),
+  ],
   stamp: join('dist', '.built'),
   output: join('dist', 'service.js'),
 };
@@ -50,6 +55,8 @@ if (!webOnly && stale(SERVICE)) {
   // A file removed from src/ must not linger in dist/.
   rmSync('dist', { recursive: true, force: true });
   run([join('node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json']);
+  // Imported here: esbuild, like tsc, is a dev dependency, and a built dist/ runs without either.
+  const { bundleService } = await import('./bundle.mjs');
   await bundleService('dist');
   writeFileSync(SERVICE.stamp, `${new Date().toISOString()}\n`);
 }

@@ -43,7 +43,7 @@ const PAGE_HEADERS = {
   'Referrer-Policy': 'no-referrer',
 };
 
-/** web/dist of the checkout this file belongs to (src/console/ and dist/src/console/ alike). */
+/** web/dist of the checkout this file belongs to (from src/console/, dist/src/console/ or the bundle in dist/). */
 export function consoleDistDir(from = dirname(fileURLToPath(import.meta.url))): string | undefined {
   for (let dir = from; ; dir = dirname(dir)) {
     if (existsSync(join(dir, 'package.json'))) return join(dir, 'web', 'dist');

@@ -1,9 +1,10 @@
 /**
- * Once per run of the fault suite: compiles and bundles the service (as `npm start` runs it) into a build folder of the suite's own
- * (under node_modules/.cache, so that the compiled service still finds the project's packages and
- * web console), since other test runs rebuild .test-build/ while they start, and a scenario starts
- * instances for minutes; then, unless TEST_DATABASE_URL names a server, starts an embedded
- * PostgreSQL server on a temporary folder, as test/support/global-setup.js does for `npm test`.
+ * Once per run of the fault suite: compiles and bundles the service (as `npm start` runs it) into
+ * a build folder of the suite's own (under node_modules/.cache, so that the compiled service still
+ * finds the project's packages and web console), since other test runs rebuild .test-build/ while
+ * they start, and a scenario starts instances for minutes; then, unless TEST_DATABASE_URL names a
+ * server, starts an embedded PostgreSQL server on a temporary folder, as
+ * test/support/global-setup.js does for `npm test`.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';

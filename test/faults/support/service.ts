@@ -10,8 +10,10 @@ import { SignJWT } from 'jose';
 
 import { BUILD_DIR, type Finished, type Running, start } from '../../support/processes.js';
 
-/** The suite's own build (test/faults/global-setup.js), or the one `npm test` makes. */
-/** The service as `npm start` runs it. */
+/**
+ * The service as `npm start` runs it, from the suite's own build (test/faults/global-setup.js) or
+ * the one `npm test` makes.
+ */
 export const MAIN = join(process.env.TEST_FAULTS_BUILD_DIR || BUILD_DIR, 'service.js');
 export const SERVICE_TOKEN = 'fault-suite-service-token-0123456789';
 export const JWT_SECRET = 'fault-suite-jwt-secret-0123456789abcdef0123';
