@@ -36,24 +36,18 @@ function serverProcesses(folder: string): number[] {
   return [postmaster, ...children];
 }
 
-function pssMb(pid: number): number {
+/** A field in kB of a /proc file (`Pss` of smaps_rollup, `VmRSS` of status), in MB; 0 once the process is gone. */
+function procMb(path: string, field: string): number {
   try {
-    const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
-    return Number(/^Pss:\s+(\d+) kB/m.exec(rollup)?.[1] ?? 0) / 1024;
+    const text = readFileSync(path, 'utf8');
+    return Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? 0) / 1024;
   } catch {
     return 0;
   }
 }
 
-/** A process's resident set (VmRSS), in MB. */
-function rssMb(pid: number): number {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    return Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? 0) / 1024;
-  } catch {
-    return 0;
-  }
-}
+const pssMb = (pid: number) => procMb(`/proc/${pid}/smaps_rollup`, 'Pss');
+const rssMb = (pid: number) => procMb(`/proc/${pid}/status`, 'VmRSS');
 
 /** The memory of the service process `pid` and of the embedded server on `folder`, if any. */
 export function sampleMemory(folder: string | undefined, pid = process.pid): MemorySample {
