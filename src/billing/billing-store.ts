@@ -142,8 +142,18 @@ export interface RecordedUse {
 /** The state of a row of a reserve's read that is a charge, not a hold (see HOLD_SNAPSHOT_SQL). */
 const CHARGED = 'charged';
 
-function recordedUse(row: HoldRow): RecordedUse {
-  return { userId: idFromDb(row.user_id), platform: row.platform, costUsd: moneyFromDb(row.amount_usd) };
+/** A reserve's read of its request ids: the holds reserved and the charges recorded under them. */
+function recordedUnder(rows: HoldRow[]): Pick<HoldSnapshot, 'found' | 'charged'> {
+  const found = new Map<string, StoredHold>();
+  const charged = new Map<string, RecordedUse>();
+  for (const row of rows) {
+    if ((row.state as string) !== CHARGED) found.set(row.request_id, storedHold(row));
+    else {
+      const costUsd = moneyFromDb(row.amount_usd);
+      charged.set(row.request_id, { userId: idFromDb(row.user_id), platform: row.platform, costUsd });
+    }
+  }
+  return { found, charged };
 }
 
 /** What the decision of a reserve transaction gives it to write. */
@@ -369,12 +379,10 @@ export class BillingStore {
         values: HOLD_READ_PARAMS.values({ ...pairs, now, requestIds: PgArray.of(requestIds, true) }),
       });
       const held = new Map<string, string>();
-      const found: HoldRow[] = [];
-      const charged = new Map<string, RecordedUse>();
+      const used: HoldRow[] = [];
       for (const row of read) {
         if (row.request_id === null) held.set(`${row.user_id}:${row.platform}`, row.held_usd!);
-        else if ((row.state as string) === CHARGED) charged.set(row.request_id, recordedUse(row));
-        else found.push(row);
+        else used.push(row);
       }
       const quotas = new Map(
         quotaLookups(
@@ -382,11 +390,7 @@ export class BillingStore {
           locked.map((row) => ({ ...row, held_usd: held.get(`${row.user_id}:${row.platform}`) })),
         ).map((q) => [`${q.userId}:${q.platform}`, q]),
       );
-      const { granted, createdAt, expiresAt } = decide({
-        quotas,
-        found: new Map(found.map((row) => [row.request_id, storedHold(row)])),
-        charged,
-      });
+      const { granted, createdAt, expiresAt } = decide({ quotas, ...recordedUnder(used) });
       if (granted.length === 0) return { inserted: [], taken: [] };
       const ordered = [...granted].sort((a, b) => (a.requestId < b.requestId ? -1 : a.requestId > b.requestId ? 1 : 0));
       const inserted = await query<HoldRow>({
@@ -433,12 +437,10 @@ export class BillingStore {
       remaining(),
     );
     const pairs: SnapshotRow[] = [];
-    const found = new Map<string, StoredHold>();
-    const charged = new Map<string, RecordedUse>();
+    const used: HoldRow[] = [];
     for (const row of rows) {
       if (row.request_id === null) pairs.push(row);
-      else if ((row.state as string) === CHARGED) charged.set(row.request_id, recordedUse(row as HoldRow));
-      else found.set(row.request_id, storedHold(row as HoldRow));
+      else used.push(row as HoldRow);
     }
     const versions = new Map<string, { quotaId: string; version: string }>();
     for (const row of pairs) {
@@ -446,7 +448,7 @@ export class BillingStore {
         versions.set(`${row.user_id}:${row.platform}`, { quotaId: row.quota_id, version: row.version! });
     }
     const quotas = new Map(quotaLookups(keys, pairs).map((q) => [`${q.userId}:${q.platform}`, q]));
-    const { granted, createdAt, expiresAt } = decide({ quotas, found, charged });
+    const { granted, createdAt, expiresAt } = decide({ quotas, ...recordedUnder(used) });
     if (granted.length === 0) return { inserted: [], taken: [], conflicted: new Set() };
 
     const ordered = [...granted].sort((a, b) => (a.requestId < b.requestId ? -1 : a.requestId > b.requestId ? 1 : 0));
