@@ -3,7 +3,7 @@
  * metadata Nest needs) with most of the packages it imports into one file, `<build>/service.js`,
  * which `npm start` runs. Node.js then reads a handful of files instead of about 2,900 (the ESM
  * loader resolves, reads and links each): the service serves about 1 s sooner after every start.
- * With `NODE_OPTIONS=--enable-source-maps`, stack traces name the compiled files (service.js.map).
+ * With `NODE_OPTIONS=--enable-source-maps`, stack traces name the TypeScript sources (service.js.map).
  *
  * Left out of the bundle, and loaded from node_modules as before:
  * - `pg` and `pg-native`, which TypeORM would load by name if it were not given the driver;

@@ -159,7 +159,7 @@ describe('internal billing HTTP API', () => {
     );
 
     it.each([
-      ['check', () => ({ user_id: userId, platform: 'openai' })],
+      ['check', () => ({ user_id: userId, platform: 'openai', hold_usd: '1', request_id: 'with-query' })],
       ['charge', () => ({ user_id: userId, platform: 'openai', cost_usd: '1', request_id: 'with-query' })],
       [
         'charges',
@@ -170,6 +170,7 @@ describe('internal billing HTTP API', () => {
       const res = await authed(`${path}?dry_run=1`).send(body()).expect(400);
       expect(res.body.details.errors).toEqual([{ field: 'dry_run', message: 'property dry_run should not exist' }]);
       expect(await t.dataSource.query(`SELECT 1 FROM quota_charges WHERE request_id = 'with-query'`)).toEqual([]);
+      expect(await t.dataSource.query(`SELECT 1 FROM quota_holds WHERE request_id = 'with-query'`)).toEqual([]);
     });
 
     it('charges: a malformed item is answered in its place, the others are recorded', async () => {
