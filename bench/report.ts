@@ -26,7 +26,7 @@ export function printTable(rows: Row[], memory: MemoryReport): void {
     'p50 ms',
     'p99 ms',
     'CPU µs/op',
-    'vs baselines: plain / prepared (/ HTTP floor), or as named',
+    'vs baselines: plain / prepared (then the HTTP floor, or the one-write ones), or as named',
   ];
   const lines = rows.map((r) => [
     r.name,
