@@ -87,8 +87,10 @@ describe('holds on one instance', () => {
         duplicate: false,
       },
     });
-    expect(typeof res.body.hold.id).toBe('number');
     expect(await holdRows(t, id)).toEqual([{ request_id: 'grant-1', amount_usd: '1.2500000000', state: 'held' }]);
+    // The id answered is the stored row's.
+    const [{ id: rowId }] = await t.dataSource.query(`SELECT id FROM quota_holds WHERE request_id = 'grant-1'`);
+    expect(res.body.hold.id).toBe(Number(rowId));
 
     // A check without a hold counts what is held as used.
     const plain = await check({ user_id: id, platform: 'openai' }).expect(200);

@@ -163,9 +163,15 @@ export interface HoldGrants {
   expiresAt: Date;
 }
 
+/** A hold a reserve inserted: the id it was given. The rest is what the reserve asked to write. */
+export interface InsertedHold {
+  requestId: string;
+  id: number;
+}
+
 /** What a reserve transaction wrote: the holds inserted, and those another writer had reserved meanwhile. */
 export interface HoldsWritten {
-  inserted: StoredHold[];
+  inserted: InsertedHold[];
   taken: StoredHold[];
 }
 
@@ -216,6 +222,20 @@ interface HoldRow {
   created_at: Date;
   expires_at: Date;
   released_now?: boolean;
+}
+
+/** A row of a reserve's write for a hold it inserted. */
+interface InsertedRow {
+  id: string;
+  request_id: string;
+  conflicted_quota_id: null;
+}
+
+/** A row of the optimistic write for a counter row that had changed: nothing was written for its pair. */
+interface ConflictedRow {
+  id: null;
+  request_id: null;
+  conflicted_quota_id: string;
 }
 
 /** node-postgres honours a per-query `query_timeout`; its typings do not list it. */
@@ -393,13 +413,14 @@ export class BillingStore {
       const { granted, createdAt, expiresAt } = decide({ quotas, ...recordedUnder(used) });
       if (granted.length === 0) return { inserted: [], taken: [] };
       const ordered = [...granted].sort((a, b) => (a.requestId < b.requestId ? -1 : a.requestId > b.requestId ? 1 : 0));
-      const inserted = await query<HoldRow>({
+      const rows = await query<InsertedRow>({
         name: 'quota_hold_insert',
         text: HOLD_INSERT_SQL,
         values: HOLD_INSERT_PARAMS.values({ ...grantArrays(ordered), createdAt, expiresAt }),
       });
-      if (inserted.length === ordered.length) return { inserted: inserted.map(storedHold), taken: [] };
-      const done = new Set(inserted.map((row) => row.request_id));
+      const inserted = rows.map(insertedHold);
+      if (inserted.length === ordered.length) return { inserted, taken: [] };
+      const done = new Set(inserted.map((hold) => hold.requestId));
       const taken = await query<HoldRow>({
         name: 'quota_hold_find',
         text: HOLD_FIND_SQL,
@@ -410,7 +431,7 @@ export class BillingStore {
           ),
         }),
       });
-      return { inserted: inserted.map(storedHold), taken: taken.map(storedHold) };
+      return { inserted, taken: taken.map(storedHold) };
     });
   }
 
@@ -459,7 +480,7 @@ export class BillingStore {
       const version = versions.get(key);
       return version && grantedPairs.has(key) ? [version] : [];
     });
-    const written = await this.run<HoldRow & { conflicted_quota_id: string | null }>(
+    const written = await this.run<InsertedRow | ConflictedRow>(
       {
         name: 'quota_hold_write',
         text: HOLD_WRITE_SQL,
@@ -483,11 +504,11 @@ export class BillingStore {
       },
       remaining(),
     );
-    const inserted: StoredHold[] = [];
+    const inserted: InsertedHold[] = [];
     const conflictedIds = new Set<string>();
     for (const row of written.rows) {
       if (row.conflicted_quota_id !== null) conflictedIds.add(row.conflicted_quota_id);
-      else inserted.push(storedHold(row));
+      else inserted.push(insertedHold(row));
     }
     const conflicted = new Set([...versions].filter(([, v]) => conflictedIds.has(v.quotaId)).map(([key]) => key));
     const done = new Set(inserted.map((hold) => hold.requestId));
@@ -633,6 +654,10 @@ function quotaLookups(keys: QuotaKey[], rows: QuotaRow[]): QuotaLookup[] {
       held: row?.held_usd ? moneyFromDb(row.held_usd) : ZERO,
     };
   });
+}
+
+function insertedHold(row: InsertedRow): InsertedHold {
+  return { requestId: row.request_id, id: idFromDb(row.id) };
 }
 
 function storedHold(row: HoldRow): StoredHold {

@@ -348,8 +348,9 @@ export const HOLD_INSERT_PARAMS = parameters([
 const insertRef = HOLD_INSERT_PARAMS.ref;
 
 /**
- * Inserts the granted holds. An id another writer reserved meanwhile is skipped (and left out of
- * the result) rather than failing the batch: the caller looks it up and answers it as a repeat.
+ * Inserts the granted holds and returns the id of each (the rest the caller wrote, and knows). An
+ * id another writer reserved meanwhile is skipped (and left out of the result) rather than failing
+ * the batch: the caller looks it up and answers it as a repeat.
  */
 export const HOLD_INSERT_SQL = `
 WITH granted AS (
@@ -366,7 +367,7 @@ INSERT INTO quota_holds (request_id, user_id, platform, amount_usd, created_at, 
 SELECT g.request_id, g.user_id, g.platform, g.amount, ${insertRef.createdAt}, ${insertRef.expiresAt}
 FROM granted g
 ON CONFLICT (request_id) DO NOTHING
-RETURNING ${HOLD_COLUMNS}`;
+RETURNING id, request_id`;
 
 /** The optimistic read's parameters: the distinct pairs of the batch, `now`, the batch's request ids. */
 export const HOLD_SNAPSHOT_PARAMS = parameters(['userIds', 'platforms', 'now', 'requestIds']);
@@ -424,9 +425,9 @@ const writeRef = HOLD_WRITE_PARAMS.ref;
 /**
  * Writes the granted holds of the pairs whose counter row is still the version read, and writes
  * those rows (locked one by one in the order given, as the charge batch locks them), in one
- * statement. Returns the holds inserted (an id another writer reserved meanwhile is skipped, as by
- * HOLD_INSERT_SQL), then a row per counter row that had changed (`conflicted_quota_id`), whose
- * holds were not written.
+ * statement. Returns the id of each hold inserted (an id another writer reserved meanwhile is
+ * skipped, as by HOLD_INSERT_SQL), then a row per counter row that had changed
+ * (`conflicted_quota_id`), whose holds were not written.
  */
 export const HOLD_WRITE_SQL = `
 WITH unchanged AS (
@@ -450,11 +451,11 @@ inserted AS (
     ${writeRef.amounts}::numeric[], ${writeRef.holdQuotaIds}::bigint[]) AS g(request_id, user_id, platform, amount, quota_id)
   WHERE g.quota_id IS NULL OR g.quota_id IN (SELECT id FROM touched)
   ON CONFLICT (request_id) DO NOTHING
-  RETURNING ${HOLD_COLUMNS}
+  RETURNING id, request_id
 )
-SELECT ${HOLD_COLUMNS}, NULL::bigint AS conflicted_quota_id FROM inserted
+SELECT id, request_id, NULL::bigint AS conflicted_quota_id FROM inserted
 UNION ALL
-SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, c.quota_id
+SELECT NULL, NULL, c.quota_id
 FROM unnest(${writeRef.quotaIds}::bigint[]) AS c(quota_id)
 WHERE c.quota_id NOT IN (SELECT id FROM touched)`;
 

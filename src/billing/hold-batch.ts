@@ -119,13 +119,27 @@ export class HoldBatch {
         }
         const refusedBy = this.refusal(pair.quota, pair.held, item.amountUsd, now);
         if (refusedBy) {
-          decided.set(item.requestId, { ok: true, value: { ...base, duplicate: false, refusedBy } });
+          decided.set(item.requestId, {
+            ok: true,
+            value: { quota: pair.quota, held: pair.held, decidedAt: now, duplicate: false, refusedBy },
+          });
           continue;
         }
         pair.held = pair.held.plus(item.amountUsd);
         granted.push(item);
-        const hold: StoredHold = { ...item, id: 0, state: 'held', createdAt: now, expiresAt };
-        decided.set(item.requestId, { ok: true, value: { ...base, held: pair.held, duplicate: false, hold } });
+        // Written out, as in BillingService.check(); the id is the one the write gives it.
+        const hold: StoredHold = {
+          id: 0,
+          requestId: item.requestId,
+          userId: item.userId,
+          platform: item.platform,
+          amountUsd: item.amountUsd,
+          state: 'held',
+          createdAt: now,
+          expiresAt,
+        };
+        const value: HoldDecision = { quota: pair.quota, held: pair.held, decidedAt: now, duplicate: false, hold };
+        decided.set(item.requestId, { ok: true, value });
       }
       return { granted, createdAt: now, expiresAt };
     };
@@ -134,9 +148,9 @@ export class HoldBatch {
     const written = optimistic
       ? await this.store.reserveOptimistic(keys, requestIds, now, decide, options)
       : { ...(await this.store.reserveBatch(keys, requestIds, now, decide, options)), conflicted: new Set<string>() };
-    for (const hold of written.inserted) {
-      const outcome = decided.get(hold.requestId)!;
-      if (outcome.ok) outcome.value.hold = hold;
+    for (const { requestId, id } of written.inserted) {
+      const outcome = decided.get(requestId)!;
+      if (outcome.ok) outcome.value.hold!.id = id;
     }
     // Reserved by another writer between our look-up and our insert: answered as a repeat.
     const byId = new Map(items.map((item) => [item.requestId, item]));

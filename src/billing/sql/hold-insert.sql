@@ -12,4 +12,4 @@ INSERT INTO quota_holds (request_id, user_id, platform, amount_usd, created_at, 
 SELECT g.request_id, g.user_id, g.platform, g.amount, $5, $6
 FROM granted g
 ON CONFLICT (request_id) DO NOTHING
-RETURNING id, request_id, user_id, platform, amount_usd, state, created_at, expires_at
+RETURNING id, request_id

@@ -19,10 +19,10 @@ inserted AS (
     $6::numeric[], $7::bigint[]) AS g(request_id, user_id, platform, amount, quota_id)
   WHERE g.quota_id IS NULL OR g.quota_id IN (SELECT id FROM touched)
   ON CONFLICT (request_id) DO NOTHING
-  RETURNING id, request_id, user_id, platform, amount_usd, state, created_at, expires_at
+  RETURNING id, request_id
 )
-SELECT id, request_id, user_id, platform, amount_usd, state, created_at, expires_at, NULL::bigint AS conflicted_quota_id FROM inserted
+SELECT id, request_id, NULL::bigint AS conflicted_quota_id FROM inserted
 UNION ALL
-SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, c.quota_id
+SELECT NULL, NULL, c.quota_id
 FROM unnest($1::bigint[]) AS c(quota_id)
 WHERE c.quota_id NOT IN (SELECT id FROM touched)
