@@ -197,6 +197,8 @@ describeInBrowser('the console, for an admin', () => {
     await page.getByLabel('Action').selectOption('settings.platform_quotas.updated');
     await page.getByLabel('User id').fill('');
     await page.getByLabel('User id').press('Enter');
+    // The list is replaced once the new page of entries arrives; until then it shows the last one.
+    await entries.filter({ hasText: 'System default' }).first().waitFor();
     await expect(entries.first().textContent()).resolves.toMatch(
       /System default · anthropic · Daily\s*Unlimited → \$10\.00/,
     );
