@@ -485,6 +485,8 @@ describe('holds on one instance', () => {
     locked.mockRestore();
     expect(res.body).toMatchObject({ held_usd: '4', daily_remaining_usd: '6', hold: { request_id: 'busy-row' } });
     expect(await holdRows(t, id)).toEqual([{ request_id: 'busy-row', amount_usd: '4.0000000000', state: 'held' }]);
+    const [{ id: rowId }] = await t.dataSource.query(`SELECT id FROM quota_holds WHERE request_id = 'busy-row'`);
+    expect(res.body.hold.id).toBe(Number(rowId));
   });
 
   it('BillingService reserves, refuses without throwing, throws the 429 on request, and releases', async () => {
