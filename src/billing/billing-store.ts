@@ -228,15 +228,14 @@ interface HoldRow {
 interface InsertedRow {
   id: string;
   request_id: string;
-  conflicted_quota_id: null;
 }
 
-/** A row of the optimistic write for a counter row that had changed: nothing was written for its pair. */
-interface ConflictedRow {
-  id: null;
-  request_id: null;
-  conflicted_quota_id: string;
-}
+/**
+ * A row of the optimistic write: a hold it inserted, or a counter row that had changed (nothing
+ * was written for its pair).
+ */
+type OptimisticWriteRow =
+  (InsertedRow & { conflicted_quota_id: null }) | { id: null; request_id: null; conflicted_quota_id: string };
 
 /** node-postgres honours a per-query `query_timeout`; its typings do not list it. */
 type TimedQuery = QueryConfig & { query_timeout: number };
@@ -480,7 +479,7 @@ export class BillingStore {
       const version = versions.get(key);
       return version && grantedPairs.has(key) ? [version] : [];
     });
-    const written = await this.run<InsertedRow | ConflictedRow>(
+    const written = await this.run<OptimisticWriteRow>(
       {
         name: 'quota_hold_write',
         text: HOLD_WRITE_SQL,

@@ -18,7 +18,7 @@ import { STORED_FIELDS, type StoredQuota } from '../quota/quota-state.js';
 import { QuotaWindows } from '../quota/windows.js';
 import { userNotFound } from '../users/users.errors.js';
 import { chargeKeyReused, holdKeyReused } from './billing.errors.js';
-import type { HoldRequest, HoldSnapshot, QuotaKey, StoredHold } from './billing-store.js';
+import type { HoldRequest, HoldSnapshot, QuotaKey, QuotaLookup, StoredHold } from './billing-store.js';
 import { BillingStore } from './billing-store.js';
 import type { Outcome } from './group-commit-queue.js';
 
@@ -98,14 +98,28 @@ export class HoldBatch {
     const keys = lockOrder(items);
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + this.ttlMs);
+    // Written out rather than spread from a shared base: on Node 20's V8 a spread followed by more
+    // properties costs microseconds, as BillingService.check() notes.
+    const decision = (
+      pair: QuotaLookup,
+      duplicate: boolean,
+      hold?: StoredHold,
+      refusedBy?: QuotaWindow,
+    ): HoldDecision => ({
+      hold,
+      duplicate,
+      refusedBy,
+      quota: pair.quota,
+      held: pair.held,
+      decidedAt: now,
+    });
     const decide = ({ quotas, found, charged }: HoldSnapshot) => {
       const granted: HoldRequest[] = [];
       for (const item of items) {
         const pair = quotas.get(keyOf(item))!;
         const recorded = found.get(item.requestId);
-        const base = { quota: pair.quota, held: pair.held, decidedAt: now };
         if (recorded) {
-          decided.set(item.requestId, reuse({ ...base, hold: recorded, duplicate: true }, item));
+          decided.set(item.requestId, reuse(decision(pair, true, recorded), item));
           continue;
         }
         const charge = charged.get(item.requestId);
@@ -119,15 +133,12 @@ export class HoldBatch {
         }
         const refusedBy = this.refusal(pair.quota, pair.held, item.amountUsd, now);
         if (refusedBy) {
-          decided.set(item.requestId, {
-            ok: true,
-            value: { quota: pair.quota, held: pair.held, decidedAt: now, duplicate: false, refusedBy },
-          });
+          decided.set(item.requestId, { ok: true, value: decision(pair, false, undefined, refusedBy) });
           continue;
         }
         pair.held = pair.held.plus(item.amountUsd);
         granted.push(item);
-        // Written out, as in BillingService.check(); the id is the one the write gives it.
+        // The id is the one the write gives it.
         const hold: StoredHold = {
           id: 0,
           requestId: item.requestId,
@@ -138,8 +149,7 @@ export class HoldBatch {
           createdAt: now,
           expiresAt,
         };
-        const value: HoldDecision = { quota: pair.quota, held: pair.held, decidedAt: now, duplicate: false, hold };
-        decided.set(item.requestId, { ok: true, value });
+        decided.set(item.requestId, { ok: true, value: decision(pair, false, hold) });
       }
       return { granted, createdAt: now, expiresAt };
     };
