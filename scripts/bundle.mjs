@@ -14,6 +14,7 @@
  * stays beside the bundle.
  */
 import { build } from 'esbuild';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const EXTERNAL = [
@@ -49,14 +50,37 @@ const TYPEORM_COMPAT = {
   },
 };
 
+/**
+ * `keepNames` gives each function and class the name it has in its source, with a call to the
+ * helper below wherever one is created, also for every function nested in another, each time the
+ * outer one runs. Most already have that name (only the bundle's renamed ones do not), and
+ * redefining it anyway costs about 0.3 µs a call: some twenty calls, 6 µs of CPU, in each HTTP
+ * request Fastify serves. The helper esbuild writes is therefore replaced by one that does so only
+ * when the name differs, which leaves every name as it was.
+ */
+const NAME_HELPER = 'var __name = (target, value) => __defProp(target, "name", { value, configurable: true });';
+const NAME_HELPER_WHEN_DIFFERENT =
+  'var __name = (target, value) => target.name === value ? target : __defProp(target, "name", { value, configurable: true });';
+
+function renameOnlyWhenDifferent(file) {
+  const code = readFileSync(file, 'utf8');
+  const at = code.indexOf(NAME_HELPER);
+  if (at < 0 || code.indexOf(NAME_HELPER, at + 1) >= 0) {
+    throw new Error(`${file}: esbuild's __name helper is not written as expected; update scripts/bundle.mjs`);
+  }
+  // Same line count, so the source map still holds.
+  writeFileSync(file, code.slice(0, at) + NAME_HELPER_WHEN_DIFFERENT + code.slice(at + NAME_HELPER.length));
+}
+
 /** CommonJS packages in an ES module bundle still call require() for Node.js's own modules. */
 const BANNER =
   "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);";
 
 export async function bundleService(buildDir) {
+  const outfile = join(buildDir, 'service.js');
   await build({
     entryPoints: [join(buildDir, 'src', 'main.js')],
-    outfile: join(buildDir, 'service.js'),
+    outfile,
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -69,4 +93,5 @@ export async function bundleService(buildDir) {
     sourcemap: 'linked',
     logLevel: 'warning',
   });
+  renameOnlyWhenDifferent(outfile);
 }

@@ -49,26 +49,41 @@ describe('the service process', () => {
   it('stops cleanly on SIGTERM, sent twice, and stops the embedded database it started', async () => {
     const dataDir = folder.dir;
     const service = start([MAIN], { EMBEDDED_DB_DIR: dataDir, PORT: '0' });
-    await waitForOutput(service, (out) => out.includes('Listening on port'));
-    const port = Number(/Listening on port (\d+)/.exec(service.output().stdout)![1]);
-    const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
-    expect(ready.status).toBe(200);
-    // The bundled service serves what the compiled one does: the API document, its UI, the
-    // metrics and the console, each from the package that provides it.
-    const doc = await fetch(`http://127.0.0.1:${port}/docs-json`);
-    expect(doc.status).toBe(200);
-    expect(Object.keys(((await doc.json()) as { paths: object }).paths)).toContain('/api/v1/internal/billing/charge');
-    const ui = await fetch(`http://127.0.0.1:${port}/docs/swagger-ui-bundle.js`);
-    expect(ui.status).toBe(200);
-    // Read to the end: a response still being sent holds up the stop below.
-    expect((await ui.arrayBuffer()).byteLength).toBeGreaterThan(100_000);
-    const metrics = await fetch(`http://127.0.0.1:${port}/metrics`);
-    expect(metrics.status).toBe(200);
-    expect(await metrics.text()).toContain('http_request_duration_seconds');
-    const page = await fetch(`http://127.0.0.1:${port}/`);
-    expect(page.status).toBe(200);
-    expect(await page.text()).toContain('<div id="app">');
-    expect(service.output().stdout).toContain(`Using the embedded PostgreSQL in ${dataDir}`);
+    let port: number;
+    try {
+      await waitForOutput(service, (out) => out.includes('Listening on port'));
+      port = Number(/Listening on port (\d+)/.exec(service.output().stdout)![1]);
+      const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+      expect(ready.status).toBe(200);
+      // The bundled service serves what the compiled one does: the API document, its UI, the
+      // metrics and the console, each from the package that provides it.
+      const doc = await fetch(`http://127.0.0.1:${port}/docs-json`);
+      expect(doc.status).toBe(200);
+      const document = (await doc.json()) as { paths: object; components: { schemas: object } };
+      expect(Object.keys(document.paths)).toContain('/api/v1/internal/billing/charge');
+      // Classes keep their own names in the bundle, also those it renamed (tsc's output declares
+      // a decorated class twice, \`let PatchQuotaDto = class PatchQuotaDto\`, and the bundle calls
+      // one of them PatchQuotaDto2): the document names its schemas after them.
+      const schemas = Object.keys(document.components.schemas);
+      expect(schemas).toEqual(expect.arrayContaining(['UserDto', 'PatchQuotaDto', 'BulkTargetDto', 'ErrorBodyDto']));
+      expect(schemas.filter((name) => /\d$/.test(name))).toEqual([]);
+      const ui = await fetch(`http://127.0.0.1:${port}/docs/swagger-ui-bundle.js`);
+      expect(ui.status).toBe(200);
+      // Read to the end: a response still being sent holds up the stop below.
+      expect((await ui.arrayBuffer()).byteLength).toBeGreaterThan(100_000);
+      const metrics = await fetch(`http://127.0.0.1:${port}/metrics`);
+      expect(metrics.status).toBe(200);
+      expect(await metrics.text()).toContain('http_request_duration_seconds');
+      const page = await fetch(`http://127.0.0.1:${port}/`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('<div id="app">');
+      expect(service.output().stdout).toContain(`Using the embedded PostgreSQL in ${dataDir}`);
+    } catch (error) {
+      // Not left running when a check fails: it holds the embedded server, and Jest would wait.
+      service.child.kill('SIGTERM');
+      await service.finished;
+      throw error;
+    }
 
     // Twice, as under `npm start`, which passes on the signal its process group also got.
     service.child.kill('SIGTERM');
@@ -121,7 +136,8 @@ describe('the service process', () => {
         'log-not-json',
         'log-nowhere',
       ]);
-      await new Promise((r) => setTimeout(r, 200));
+      // The lines of requests answered below 500 are written together, within 100 ms.
+      await waitForOutput(service, (out) => out.includes('"reqId":"log-nowhere"') && out.includes('"reqId":"log-ok"'));
       const lines = jsonLines(service.output().stdout) as {
         reqId?: string;
         msg: string;
