@@ -16,14 +16,13 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import pg from 'pg';
-import pino from 'pino';
 import { DataSource } from 'typeorm';
 
 import { AppModule } from '../src/app.module.js';
 import { APP_OPTIONS, configureApp, createAdapter } from '../src/app.setup.js';
 import { BillingService } from '../src/billing/billing.service.js';
 import { connectionUrl } from '../src/database/data-source.js';
-import { createRootLogger } from '../src/http/request-logging.js';
+import { bufferedRequestLines, createRootLogger } from '../src/http/request-logging.js';
 import { QuotaOverviewService } from '../src/quota/quota-overview.service.js';
 import { QuotaWindows } from '../src/quota/windows.js';
 import { UsageHistoryService } from '../src/billing/usage-history.service.js';
@@ -49,9 +48,10 @@ async function main(): Promise<void> {
   log(`database: ${database.url ? `PostgreSQL at ${new URL(database.url).host}` : `embedded, in ${database.folder}`}`);
   const app = configureApp(
     await NestFactory.create<NestFastifyApplication>(
-      // The default log level, one line per request, written to /dev/null: formatted, not kept.
+      // The default log level, one line per request, written as the service writes them (see
+      // bufferedRequestLines), to /dev/null: formatted, not kept.
       AppModule.forRoot({ env: { ...database.env, LOG_LEVEL: 'info', BILLING_SERVICE_TOKEN: TOKEN } }),
-      createAdapter(createRootLogger(pino.destination({ dest: '/dev/null', sync: true }))),
+      createAdapter(createRootLogger(bufferedRequestLines('/dev/null'))),
       { ...APP_OPTIONS, logger: false },
     ),
   );

@@ -8,7 +8,7 @@ import { AppModule } from './app.module.js';
 import { APP_OPTIONS, configureApp, createAdapter } from './app.setup.js';
 import { EXIT_CODES, StartupError } from './common/startup-error.js';
 import { type AppConfig, ConfigError, loadConfig } from './config/app-config.js';
-import { createRootLogger, PinoNestLogger } from './http/request-logging.js';
+import { bufferedRequestLines, createRootLogger, PinoNestLogger } from './http/request-logging.js';
 
 /**
  * The service's process. Everything it writes is a JSON line on stdout, from the first (a wrong
@@ -17,7 +17,7 @@ import { createRootLogger, PinoNestLogger } from './http/request-logging.js';
  */
 const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
 
-const logger = createRootLogger();
+const logger = createRootLogger(bufferedRequestLines());
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();

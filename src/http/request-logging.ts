@@ -31,6 +31,49 @@ export function createRootLogger(destination?: pino.DestinationStream): Logger {
   return pino(options, destination ?? pino.destination({ dest: 1, sync: true }));
 }
 
+const REQUEST_COMPLETED = 'request completed';
+
+/** A request line waits at most this long, or until this much has gathered, before it is written. */
+export const REQUEST_LINES_FLUSH = { bytes: 8192, ms: 100 };
+
+/**
+ * The service's log destination: synchronous writes, like the default above, except that the
+ * lines of requests answered below 500 gather in memory and leave together, once 8 KB have
+ * gathered or 100 ms have passed. Written one at a time, each request cost a system call of its
+ * own (3 to 5 µs of CPU on the benchmark's machine, where a whole HTTP check costs about 90) and
+ * woke the log's reader once per line. Every other line (start, stop, warnings, errors, a request
+ * answered 5xx) is written at once, after those waiting, so the order holds; what waits is
+ * written when the process exits, however it exits, except on SIGKILL (up to 100 ms of lines).
+ * @param dest a file descriptor (1: stdout) or a path
+ */
+export function bufferedRequestLines(dest: number | string = 1): pino.DestinationStream {
+  const stream = pino.destination({
+    dest,
+    sync: true,
+    minLength: REQUEST_LINES_FLUSH.bytes,
+    periodicFlush: REQUEST_LINES_FLUSH.ms,
+  });
+  process.once('exit', () => {
+    try {
+      stream.flushSync();
+    } catch {
+      // Nothing left to write it to.
+    }
+  });
+  // With this symbol set, pino tells the destination each line's level and message first.
+  const destination = {
+    [pino.symbols.needsMetadataGsym]: true,
+    lastLevel: 0,
+    lastMsg: undefined as string | undefined,
+    write(line: string): void {
+      stream.write(line);
+      if (destination.lastMsg !== REQUEST_COMPLETED || destination.lastLevel >= pino.levels.values.error)
+        stream.flush();
+    },
+  };
+  return destination;
+}
+
 /** Fastify's per-request lines: none when a request arrives, one when its response is finished. */
 export class OneLinePerRequest extends LogController {
   override incomingRequest(): void {}
@@ -47,7 +90,7 @@ export class OneLinePerRequest extends LogController {
         responseTime: Math.round(reply.elapsedTime * 100) / 100,
         ...(error && { err: error }),
       },
-      'request completed',
+      REQUEST_COMPLETED,
     );
   }
 }
