@@ -136,8 +136,14 @@ describe('the service process', () => {
         'log-not-json',
         'log-nowhere',
       ]);
-      // The lines of requests answered below 500 are written together, within 100 ms.
-      await waitForOutput(service, (out) => out.includes('"reqId":"log-nowhere"') && out.includes('"reqId":"log-ok"'));
+      // The lines of requests answered below 500 are written together, within 100 ms of each,
+      // and a write of several lines may reach this end of the pipe in parts.
+      const ids = ['log-ok', 'log-malformed', 'log-too-large', 'log-not-json', 'log-nowhere'];
+      await waitForOutput(
+        service,
+        (out) => out.endsWith('\n') && ids.every((id) => out.includes(`"reqId":"${id}"`)),
+        10_000,
+      );
       const lines = jsonLines(service.output().stdout) as {
         reqId?: string;
         msg: string;
