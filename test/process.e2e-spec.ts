@@ -62,7 +62,7 @@ describe('the service process', () => {
       const document = (await doc.json()) as { paths: object; components: { schemas: object } };
       expect(Object.keys(document.paths)).toContain('/api/v1/internal/billing/charge');
       // Classes keep their own names in the bundle, also those it renamed (tsc's output declares
-      // a decorated class twice, \`let PatchQuotaDto = class PatchQuotaDto\`, and the bundle calls
+      // a decorated class twice, `let PatchQuotaDto = class PatchQuotaDto`, and the bundle calls
       // one of them PatchQuotaDto2): the document names its schemas after them.
       const schemas = Object.keys(document.components.schemas);
       expect(schemas).toEqual(expect.arrayContaining(['UserDto', 'PatchQuotaDto', 'BulkTargetDto', 'ErrorBodyDto']));
@@ -129,16 +129,10 @@ describe('the service process', () => {
         send('log-nowhere', {}, '/nowhere'),
       ]);
       expect(answers.map((a) => a.status)).toEqual([200, 400, 413, 415, 404]);
-      expect(answers.map((a) => a.headers.get('x-request-id'))).toEqual([
-        'log-ok',
-        'log-malformed',
-        'log-too-large',
-        'log-not-json',
-        'log-nowhere',
-      ]);
+      const ids = ['log-ok', 'log-malformed', 'log-too-large', 'log-not-json', 'log-nowhere'];
+      expect(answers.map((a) => a.headers.get('x-request-id'))).toEqual(ids);
       // The lines of requests answered below 500 are written together, within 100 ms of each,
       // and a write of several lines may reach this end of the pipe in parts.
-      const ids = ['log-ok', 'log-malformed', 'log-too-large', 'log-not-json', 'log-nowhere'];
       await waitForOutput(
         service,
         (out) => out.endsWith('\n') && ids.every((id) => out.includes(`"reqId":"${id}"`)),
